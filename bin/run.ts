@@ -1,0 +1,27 @@
+import type { App } from 'aws-cdk-lib/core';
+import { Errors } from '../lib';
+
+/**
+ * Build and synthesize a CDK app, turning Tributary's errors into a readable report on stderr and
+ * exit code 1, with no stack trace. Warnings are printed after a successful synth.
+ */
+export function runApp(build: () => App): void {
+  try {
+    const assembly = build().synth();
+    for (const stack of assembly.stacks) {
+      for (const message of stack.messages) {
+        if (message.level === 'warning' && String(message.entry.data).includes('[ack: tributary:')) {
+          process.stderr.write(`warning [${message.id}] ${String(message.entry.data).replace(/\s*\[ack: [^\]]+\]$/, '')}\n`);
+        }
+      }
+    }
+    process.stdout.write(`Synthesized to ${assembly.directory}\n`);
+  } catch (error) {
+    if (Errors.isValidationError(error) || Errors.isTributaryError(error)) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,11 @@
+/** Jest runs the TypeScript sources directly; type-checking happens once per run in `npm test` (tsc --noEmit). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', isolatedModules: true }],
+  },
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+};

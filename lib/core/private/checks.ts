@@ -1,0 +1,34 @@
+/**
+ * Construction-time checks shared by the node kinds. Each throws a TributaryError through
+ * `fail` with the node's path and source line.
+ */
+export type Fail = (code: string, problem: string, fix: string) => never;
+
+/** `value` must be a whole number in [min, max]. */
+export function requireInteger(fail: Fail, name: string, value: number | undefined, min: number, max: number): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    fail('TRB104', `${name} is ${value}`, `set ${name} to a whole number from ${min} to ${max}`);
+  }
+}
+
+/** `value` must be a positive number. */
+export function requirePositive(fail: Fail, name: string, value: number | undefined): void {
+  if (value === undefined) return;
+  if (!(value > 0) || !Number.isFinite(value)) fail('TRB104', `${name} is ${value}`, `set ${name} to a number greater than 0`);
+}
+
+/** A daily location must name the logical date. */
+export function requireDsTemplate(fail: Fail, name: string, location: string | undefined): void {
+  if (location === undefined) return;
+  if (!location.includes('{{ds}}')) {
+    fail('TRB105', `${name} '${location}' does not contain {{ds}}, so every run would read or write the same place`,
+      `put the logical date in it, for example '${location.replace(/\/?$/, '/dt={{ds}}/')}'`);
+  }
+}
+
+/** A list that must not be empty. */
+export function requireNonEmpty(fail: Fail, name: string, values: readonly unknown[] | undefined, example: string): void {
+  if (!values || values.length === 0) fail('TRB106', `${name} is empty`, `give at least one, for example ${example}`);
+}
+

@@ -1,0 +1,209 @@
+import { Annotations, Duration, attachCustomSynthesis } from 'aws-cdk-lib/core';
+import { Construct, IConstruct } from 'constructs';
+import { TributaryError } from './errors';
+import { WorkflowNode } from './node';
+import { Schedule } from './schedule';
+import type { Secret } from './secret';
+import type { WorkflowGraph } from '../model/workflow-graph';
+import { snakeCase } from '../private/names';
+import { captureSourceLocation } from '../private/source-location';
+import { buildGraph } from '../model/build-graph';
+import type { ITarget } from '../targets/target';
+import { Diagnostic, DiagnosticSeverity } from '../validation/diagnostic';
+import { validateGraph } from '../validation/validate';
+import { ValidationError } from '../validation/validation-error';
+import { writeWorkflowArtifacts } from '../synth/write';
+
+const WORKFLOW_SYMBOL = Symbol.for('tributary.Workflow');
+const ROOT_VALIDATION_SYMBOL = Symbol.for('tributary.rootValidation');
+
+/** Retry and timeout settings applied to every node that does not set its own. */
+export interface NodeDefaults {
+  /**
+   * Attempts after the first failure.
+   * @default 2
+   */
+  readonly retries?: number;
+  /**
+   * Wait before the first retry.
+   * @default Duration.minutes(5)
+   */
+  readonly retryDelay?: Duration;
+  /**
+   * Double the wait after each failed attempt.
+   * @default true
+   */
+  readonly exponentialBackoff?: boolean;
+  /**
+   * Longest a single attempt may run.
+   * @default Duration.hours(6)
+   */
+  readonly timeout?: Duration;
+}
+
+/** Where the workflow's SQL tasks, checks and warehouse sinks run. */
+export interface WarehouseConnection {
+  /** Database name. */
+  readonly database: string;
+  /**
+   * Redshift Serverless workgroup. Give this or `clusterIdentifier`.
+   * @default - a provisioned cluster, named by `clusterIdentifier`
+   */
+  readonly workgroupName?: string;
+  /**
+   * Provisioned Redshift cluster.
+   * @default - a serverless workgroup, named by `workgroupName`
+   */
+  readonly clusterIdentifier?: string;
+  /**
+   * Credentials, as a reference to a secret.
+   * @default - the orchestrator's IAM role (temporary credentials)
+   */
+  readonly secret?: Secret;
+}
+
+/** Props of a Workflow. */
+export interface WorkflowProps {
+  /** When the workflow runs; each run processes one logical date `ds`. */
+  readonly schedule: Schedule;
+  /** First logical date (`YYYY-MM-DD`); backfills never go earlier. */
+  readonly startDate: string;
+  /** Team or person on call for the workflow. */
+  readonly owner: string;
+  /**
+   * What the workflow is for.
+   * @default - no description
+   */
+  readonly description?: string;
+  /**
+   * Retries, backoff and timeout for nodes that do not set their own.
+   * @default - 2 retries, 5 minutes apart with exponential backoff, 6 hour timeout
+   */
+  readonly defaults?: NodeDefaults;
+  /**
+   * Tags copied to every artifact that takes tags (DAG tags, resource tags).
+   * @default - none
+   */
+  readonly tags?: Record<string, string>;
+  /**
+   * Object storage prefix under which nodes write their outputs by default.
+   * @default 's3://tributary-lake/<workflow_id>'
+   */
+  readonly lakeLocation?: string;
+  /**
+   * Warehouse used by SQL tasks, warehouse checks and warehouse sinks.
+   * @default - none; a workflow with warehouse nodes must set it
+   */
+  readonly warehouse?: WarehouseConnection;
+  /**
+   * Targets to render. Each target writes its files under `tributary/<workflow_id>/`.
+   * @default - every built-in target
+   */
+  readonly targets?: ITarget[];
+}
+
+/**
+ * One daily batch pipeline: a tree of sources, tasks and sinks that synthesizes to the
+ * artifacts of every target. Each run processes one logical date `ds`.
+ */
+export class Workflow extends Construct {
+  /** True if `x` is a Workflow, across copies of this library. */
+  public static isWorkflow(x: unknown): x is Workflow {
+    return x !== null && typeof x === 'object' && WORKFLOW_SYMBOL in x;
+  }
+
+  /** The snake_case id used for the DAG id and the artifact folder. */
+  public readonly workflowId: string;
+  /** When the workflow runs. */
+  public readonly schedule: Schedule;
+  /** First logical date. */
+  public readonly startDate: string;
+  /** Owner. */
+  public readonly owner: string;
+  /** Description. */
+  public readonly description?: string;
+  /** Defaults for nodes, with every field filled in. */
+  public readonly defaults: NodeDefaults;
+  /** Tags. */
+  public readonly tags: Record<string, string>;
+  /** Prefix of the default output locations. */
+  public readonly lakeLocation: string;
+  /** Warehouse connection. */
+  public readonly warehouse?: WarehouseConnection;
+  /** @internal */
+  public readonly _sourceLocation?: string;
+  /** @internal */
+  public readonly _targets?: ITarget[];
+
+  constructor(scope: Construct, id: string, props: WorkflowProps) {
+    super(scope, id);
+    Object.defineProperty(this, WORKFLOW_SYMBOL, { value: true });
+    this._sourceLocation = captureSourceLocation();
+    for (let s: IConstruct | undefined = scope; s; s = s.node.scope) {
+      if (Workflow.isWorkflow(s)) {
+        throw new TributaryError('TRB103', this.node.path, `Workflow '${id}' is inside workflow '${s.node.path}'`,
+          'create each Workflow in a Stack or an App, not inside another workflow', this._sourceLocation);
+      }
+    }
+    this.workflowId = snakeCase(id);
+    this.schedule = props.schedule;
+    this.startDate = props.startDate;
+    this.owner = props.owner;
+    this.description = props.description;
+    this.defaults = {
+      retries: props.defaults?.retries ?? 2,
+      retryDelay: props.defaults?.retryDelay ?? Duration.minutes(5),
+      exponentialBackoff: props.defaults?.exponentialBackoff ?? true,
+      timeout: props.defaults?.timeout ?? Duration.hours(6),
+    };
+    this.tags = { ...(props.tags ?? {}) };
+    this.lakeLocation = (props.lakeLocation ?? `s3://tributary-lake/${this.workflowId}`).replace(/\/+$/, '');
+    this.warehouse = props.warehouse;
+    this._targets = props.targets;
+
+    registerRootValidation(this.node.root);
+    attachCustomSynthesis(this, {
+      onSynthesize: (session) => writeWorkflowArtifacts(this, session.outdir),
+    });
+  }
+
+  /** The nodes of this workflow, in construct-tree order. */
+  public get nodes(): WorkflowNode[] {
+    return this.node.findAll().filter((c): c is WorkflowNode => WorkflowNode.isWorkflowNode(c) && c.workflow === this);
+  }
+
+  /** Read the construct tree into an immutable graph (the model phase). */
+  public toGraph(): WorkflowGraph {
+    return buildGraph(this);
+  }
+
+  /** Every diagnostic for this workflow, errors and warnings, without throwing. */
+  public validate(): Diagnostic[] {
+    return validateGraph(this.toGraph());
+  }
+}
+
+/**
+ * Validate every workflow of the app before any file is written: one ValidationError with
+ * all the errors; warnings become CDK annotations.
+ */
+function registerRootValidation(root: IConstruct): void {
+  if (ROOT_VALIDATION_SYMBOL in root) return;
+  Object.defineProperty(root, ROOT_VALIDATION_SYMBOL, { value: true });
+  root.node.addValidation({
+    validate: () => {
+      const errors: Diagnostic[] = [];
+      for (const workflow of root.node.findAll().filter(Workflow.isWorkflow)) {
+        for (const diagnostic of workflow.validate()) {
+          if (diagnostic.severity === DiagnosticSeverity.ERROR) {
+            errors.push(diagnostic);
+          } else {
+            Annotations.of(workflow).addWarningV2(`tributary:${diagnostic.code}`, `${diagnostic.message}\n  fix: ${diagnostic.fix}`);
+          }
+        }
+      }
+      if (errors.length > 0) throw new ValidationError(errors);
+      return [];
+    },
+  });
+}

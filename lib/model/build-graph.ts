@@ -1,0 +1,125 @@
+import { estimateDurationSeconds } from './estimates';
+import { EdgeKind, GraphDataset, GraphEdge, GraphNode } from './graph';
+import { WorkflowGraph } from './workflow-graph';
+import { Dataset } from '../core/dataset';
+import type { WorkflowNode } from '../core/node';
+import type { Workflow } from '../core/workflow';
+import { plainSecret, seconds, bytes } from '../private/plain';
+
+/** The model phase: read a workflow's construct tree into an immutable WorkflowGraph. */
+export function buildGraph(workflow: Workflow): WorkflowGraph {
+  const members = workflow.nodes;
+  const local = new Set<WorkflowNode>(members);
+  const refOf = (node: WorkflowNode) => (local.has(node) ? node.nodeId : node.node.path);
+  const defaults = workflow.defaults;
+
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const foreign = new Map<string, string[]>();
+  for (const member of members) {
+    const description = member._describe();
+    const inputs = member.inputs.map((d) => refOf(d.producer));
+    const output = 'output' in member && Dataset.isDataset((member as any).output) ? (member as any).output as Dataset : undefined;
+    for (const dataset of member.inputs) {
+      if (local.has(dataset.producer)) edges.push({ from: dataset.producer.nodeId, to: member.nodeId, kind: EdgeKind.DATA });
+    }
+    for (const dependency of member.dependencies) {
+      if (local.has(dependency)) edges.push({ from: dependency.nodeId, to: member.nodeId, kind: EdgeKind.DEPENDENCY });
+    }
+    foreign.set(member.node.path, [...member.inputs.map((d) => d.producer), ...member.dependencies].filter((n) => !local.has(n)).map(refOf));
+    const inputBytes = member.inputs.reduce((sum, d) => sum + (bytes(d.estimatedSize) ?? 0), 0)
+      + (member.inputs.length === 0 ? bytes(output?.estimatedSize) ?? 0 : 0);
+    nodes.push({
+      id: member.nodeId,
+      path: member.node.path,
+      kind: member.kind,
+      type: description.type,
+      engine: description.engine,
+      description: member.description,
+      inputs,
+      upstream: [], // filled in below, once every edge is known
+      output: output ? datasetModel(output) : undefined,
+      requiredColumns: (description.requiredColumns ?? []).map((c) => ({ name: c.name, type: c.type, role: c.role, dataset: c.dataset })),
+      properties: description.properties,
+      retries: member.retries ?? defaults.retries!,
+      retryDelaySeconds: seconds(defaults.retryDelay)!,
+      exponentialBackoff: defaults.exponentialBackoff!,
+      timeoutSeconds: seconds(member.timeout ?? defaults.timeout)!,
+      estimatedDurationSeconds: seconds(member.expectedDuration) ?? estimateDurationSeconds(description.engine, inputBytes),
+      readsInputData: description.readsInputData ?? true,
+      audits: description.auditsInput ? inputs[0] : undefined,
+      gatesSinks: description.gatesSinks ?? false,
+      sourceLocation: member._sourceLocation,
+    });
+  }
+
+  edges.push(...auditEdges(nodes, edges));
+
+  const upstreamOf = new Map<string, string[]>();
+  for (const edge of edges) upstreamOf.set(edge.to, [...(upstreamOf.get(edge.to) ?? []), edge.from]);
+  const withUpstream = nodes.map((node) => ({
+    ...node,
+    upstream: [...new Set([...(upstreamOf.get(node.id) ?? []), ...foreign.get(node.path)!])].sort(),
+  }));
+
+  return new WorkflowGraph({
+    workflow: {
+      id: workflow.workflowId,
+      path: workflow.node.path,
+      schedule: workflow.schedule.expressionString,
+      startDate: workflow.startDate,
+      owner: workflow.owner,
+      description: workflow.description,
+      tags: workflow.tags,
+      warehouse: workflow.warehouse ? {
+        database: workflow.warehouse.database,
+        workgroupName: workflow.warehouse.workgroupName,
+        clusterIdentifier: workflow.warehouse.clusterIdentifier,
+        secret: plainSecret(workflow.warehouse.secret),
+      } : undefined,
+      sourceLocation: workflow._sourceLocation,
+    },
+    nodes: withUpstream,
+    edges: dedupe(edges),
+  });
+}
+
+/**
+ * Write-audit-publish: a sink waits for every blocking check of each dataset it reads. A sink
+ * that reads a check's output reads the audited dataset, so it waits for that dataset's other checks too.
+ */
+function auditEdges(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): GraphEdge[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const result: GraphEdge[] = [];
+  for (const sink of nodes.filter((n) => n.kind === 'sink')) {
+    for (const input of sink.inputs) {
+      const audited = byId.get(input)?.audits ?? input;
+      for (const check of nodes) {
+        if (check.audits !== audited || !check.gatesSinks || check.id === sink.id) continue;
+        if (edges.some((e) => e.from === check.id && e.to === sink.id)) continue;
+        result.push({ from: check.id, to: sink.id, kind: EdgeKind.AUDIT });
+      }
+    }
+  }
+  return result;
+}
+
+function datasetModel(dataset: Dataset): GraphDataset {
+  return {
+    id: dataset.name,
+    location: dataset.location,
+    format: dataset.format,
+    estimatedSizeBytes: bytes(dataset.estimatedSize),
+    columns: dataset.schema?.columns.map((c) => ({ name: c.name, type: c.type.name, nullable: c.nullable ?? true })),
+  };
+}
+
+function dedupe(edges: GraphEdge[]): GraphEdge[] {
+  const seen = new Set<string>();
+  return edges.filter((e) => {
+    const key = `${e.from}\u0000${e.to}\u0000${e.kind}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

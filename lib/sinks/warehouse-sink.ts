@@ -1,0 +1,91 @@
+import { Construct } from 'constructs';
+import { Dataset } from '../core/dataset';
+import { Engine } from '../core/engine';
+import { ColumnRequirement, NodeDescription, NodeProps } from '../core/node';
+import { Fail } from '../core/private/checks';
+import { namedRequirements } from '../core/private/columns';
+import { Sink } from '../core/sink';
+
+/** How a warehouse sink writes; all but `append` can be re-run for the same date safely. */
+export class WriteMode {
+  /** Upsert on these key columns (Redshift MERGE): re-running a date updates the same rows. */
+  public static merge(keys: string[]): WriteMode {
+    return new WriteMode('merge', true, { keys }, namedRequirements(keys, 'merge key'));
+  }
+
+  /** Delete the logical date's rows, then insert them, in one transaction. */
+  public static overwritePartition(column: string = 'ds'): WriteMode {
+    return new WriteMode('overwrite_partition', true, { column }, namedRequirements([column], 'partition column'));
+  }
+
+  /** Replace the whole table in one transaction: for small dimension tables. */
+  public static replaceTable(): WriteMode {
+    return new WriteMode('replace_table', true, {}, []);
+  }
+
+  /** Insert rows. A re-run or a backfill duplicates them: refused at synth (TRB013). */
+  public static append(): WriteMode {
+    return new WriteMode('append', false, {}, []);
+  }
+
+  /** Mode name: `merge`, `overwrite_partition`, `replace_table` or `append`. */
+  public readonly mode: string;
+  /** Whether re-running a date leaves the table as one run would. */
+  public readonly idempotent: boolean;
+  /** The mode's settings. */
+  public readonly settings: Record<string, any>;
+  /** @internal */
+  public readonly _columns: ColumnRequirement[];
+
+  private constructor(mode: string, idempotent: boolean, settings: Record<string, any>, columns: ColumnRequirement[]) {
+    this.mode = mode;
+    this.idempotent = idempotent;
+    this.settings = settings;
+    this._columns = columns;
+  }
+}
+
+/** Props of a WarehouseSink. */
+export interface WarehouseSinkProps extends NodeProps {
+  /** Dataset loaded. */
+  readonly input: Dataset;
+  /** Target table: `analytics.orders`. */
+  readonly table: string;
+  /** How rows are written. */
+  readonly writeMode: WriteMode;
+}
+
+/** Loads a dataset into a warehouse table (Redshift COPY into staging, then MERGE or overwrite). */
+export class WarehouseSink extends Sink {
+  /** Target table. */
+  public readonly table: string;
+  /** Write mode. */
+  public readonly writeMode: WriteMode;
+
+  constructor(scope: Construct, id: string, props: WarehouseSinkProps) {
+    super(scope, id, props);
+    const fail: Fail = (c, p, f) => this._fail(c, p, f);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}$/.test(props.table)) {
+      fail('TRB104', `table '${props.table}' is not a table name`, "write it as schema.table, for example 'analytics.orders'");
+    }
+    if (props.writeMode.mode === 'merge' && (props.writeMode.settings.keys as string[]).length === 0) {
+      fail('TRB106', 'merge keys are empty', "name the key columns, for example WriteMode.merge(['order_id'])");
+    }
+    this.addInput(props.input);
+    this.table = props.table;
+    this.writeMode = props.writeMode;
+  }
+
+  /** @internal */
+  public _describe(): NodeDescription {
+    return {
+      type: 'WarehouseSink',
+      engine: Engine.WAREHOUSE,
+      properties: {
+        table: this.table,
+        writeMode: { mode: this.writeMode.mode, idempotent: this.writeMode.idempotent, ...this.writeMode.settings },
+      },
+      requiredColumns: this.writeMode._columns,
+    };
+  }
+}

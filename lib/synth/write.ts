@@ -1,0 +1,24 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { synthesizeWorkflow } from './synthesize';
+import type { Workflow } from '../core/workflow';
+
+/**
+ * Write a workflow's artifacts to `<outdir>/tributary/<workflow_id>/`. Everything is rendered in
+ * memory first and written to a temporary folder that replaces the old one, so a failure
+ * leaves the previous artifacts as they were and never a partial set.
+ */
+export function writeWorkflowArtifacts(workflow: Workflow, outdir: string): void {
+  const files = synthesizeWorkflow(workflow);
+  const root = path.join(outdir, 'tributary');
+  const target = path.join(root, workflow.workflowId);
+  const staging = path.join(root, `.${workflow.workflowId}.staging-${process.pid}`);
+  fs.rmSync(staging, { recursive: true, force: true });
+  for (const [relative, content] of Object.entries(files)) {
+    const file = path.join(staging, ...relative.split('/'));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.renameSync(staging, target);
+}

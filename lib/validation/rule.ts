@@ -1,0 +1,28 @@
+import { Diagnostic, DiagnosticSeverity } from './diagnostic';
+import type { GraphNode, GraphWorkflow } from '../model/graph';
+import type { WorkflowGraph } from '../model/workflow-graph';
+
+/** A validation rule: reads the graph, returns every problem it finds. */
+export type Rule = (graph: WorkflowGraph) => Diagnostic[];
+
+/** A diagnostic about a node or the workflow, located at its construct path and source line. */
+export function diagnostic(
+  at: GraphNode | GraphWorkflow, code: string, message: string, fix: string,
+  severity: DiagnosticSeverity = DiagnosticSeverity.ERROR,
+): Diagnostic {
+  return { code, severity, path: at.path, location: at.sourceLocation, message, fix };
+}
+
+/** One tebibyte: the size from which data is processed only on Spark. */
+export const TIB = 1024 ** 4;
+
+/** `12.0 TiB`, `512.0 GiB`: a size for messages. */
+export function humanBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${n.toFixed(1)} ${units[i]}`;
+}

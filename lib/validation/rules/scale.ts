@@ -1,0 +1,28 @@
+import { Engine } from '../../core/engine';
+import { Rule, TIB, diagnostic, humanBytes } from '../rule';
+
+/** TRB008: data of 1 TiB or more is processed on Spark only, never on a single machine or in a SQL step. */
+export const largeDataOnSpark: Rule = (graph) => graph.nodes.flatMap((node) => {
+  if (node.engine === Engine.SPARK || !node.readsInputData) return [];
+  const sizes = node.inputs.filter((id) => graph.hasNode(id))
+    .map((id) => ({ id, bytes: graph.node(id).output?.estimatedSizeBytes ?? 0 }));
+  if (node.inputs.length === 0 && node.engine === Engine.SINGLE_WORKER) {
+    sizes.push({ id: node.id, bytes: node.output?.estimatedSizeBytes ?? 0 });
+  }
+  const largest = sizes.sort((a, b) => b.bytes - a.bytes)[0];
+  if (!largest || largest.bytes < TIB) return [];
+  return [diagnostic(node, 'TRB008',
+    `${node.type} '${node.id}' runs on ${node.engine} but handles '${largest.id}' of ${humanBytes(largest.bytes)}; data of 1 TiB or more runs on Spark`,
+    node.type === 'QualityCheck'
+      ? 'set engine: Engine.SPARK on the check'
+      : `reduce '${largest.id}' with a SparkTask first (aggregate, filter or sample) and give this node the smaller output`)];
+});
+
+/** TRB009: a table of 1 TiB or more is never read in full every day. */
+export const noDailyFullScan: Rule = (graph) => graph.nodes.flatMap((node) => {
+  const bytes: number = node.properties.tableSizeBytes ?? 0;
+  if (node.type !== 'DatabaseSource' || node.properties.ingest?.mode !== 'full_table' || bytes < TIB) return [];
+  return [diagnostic(node, 'TRB009',
+    `table '${node.properties.table}' (${humanBytes(bytes)}) is read in full every day, which loads the primary and is not a consistent snapshot`,
+    "use IngestMode.incremental({ cursorColumn: 'updated_at' }), IngestMode.snapshotExport() or IngestMode.changeDataCapture()")];
+});

@@ -1,0 +1,84 @@
+import type { GraphNode, GraphWorkflow } from '../../model/graph';
+import type { Diagnostic } from '../diagnostic';
+import { Rule, diagnostic } from '../rule';
+
+/** Text that is a credential, wherever it appears. */
+const CREDENTIAL_PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a URL with a password in it'],
+  [/[?&](api[_-]?key|apikey|access[_-]?token|token|client[_-]?secret|secret|password|passwd|pwd|signature)=(?!\{\{)[^&\s]+/i, 'a credential in a query string'],
+  [/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/i, 'an Authorization header value'],
+  [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
+  [/\b(sk|rk)_(live|test)_[A-Za-z0-9]{8,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bxox[abpr]-[A-Za-z0-9-]{10,}|\bAIza[0-9A-Za-z_-]{30,}/, 'an API token'],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./, 'a JSON Web Token'],
+  [/\b(password|passwd|pwd|secret|token|api[_-]?key)\s*(=|:|\s)\s*'[^']+'/i, 'a quoted password'],
+  [/\b(password|passwd|pwd|secret|api[_-]?key|access[_-]?key)\s*[=:]\s*(?!\{\{)[^\s&'",;]{4,}/i, 'a password assignment'],
+];
+
+/** Keys whose literal string value is a credential. */
+const CREDENTIAL_KEY = /^(password|passwd|pwd|secret|client[_-]?secret|token|access[_-]?token|api[_-]?key|apikey|authorization|x-api-key)$/i;
+
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+
+/**
+ * TRB010: secrets are references, never values. Secret references must look like names, and no
+ * other setting (URL, query, SQL, arguments) may carry a credential. Messages never repeat the value.
+ */
+export const noLiteralSecrets: Rule = (graph) => [
+  ...(graph.workflow.warehouse ? scan(graph.workflow, 'warehouse', graph.workflow.warehouse) : []),
+  ...graph.nodes.flatMap((node) => scan(node, 'properties', node.properties)),
+];
+
+function scan(at: GraphNode | GraphWorkflow, field: string, value: unknown): Diagnostic[] {
+  if (typeof value === 'string') return literalProblem(value).map((what) => found(at, field, value, what));
+  if (Array.isArray(value)) return value.flatMap((v, i) => scan(at, `${field}[${i}]`, v));
+  if (value === null || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  if (isSecretRef(record)) {
+    const what = referenceProblem(record.reference as string);
+    return what ? [found(at, field, record.reference as string, what)] : [];
+  }
+  return Object.keys(record).sort().flatMap((key) => {
+    const v = record[key];
+    if (typeof v === 'string' && CREDENTIAL_KEY.test(key) && v.length > 0 && !v.startsWith('{{')) {
+      return [found(at, `${field}.${key}`, v, `a literal value for '${key}'`)];
+    }
+    return scan(at, `${field}.${key}`, v);
+  });
+}
+
+function isSecretRef(record: Record<string, unknown>): boolean {
+  const keys = Object.keys(record).sort();
+  return keys.length === 2 && keys[0] === 'reference' && keys[1] === 'store';
+}
+
+function literalProblem(text: string): string[] {
+  const hit = CREDENTIAL_PATTERNS.find(([pattern]) => pattern.test(text));
+  return hit ? [hit[1]] : [];
+}
+
+/** Why a secret reference looks like a secret's value rather than its name. */
+function referenceProblem(reference: string): string | undefined {
+  const literal = literalProblem(reference)[0];
+  if (literal) return literal;
+  if (!SECRET_NAME.test(reference) && !SECRET_ARN.test(reference)) return 'a secret reference that is not a valid secret name';
+  if (looksRandom(reference)) return 'a secret reference that looks like a generated key rather than a name';
+  return undefined;
+}
+
+/** Long, slash-free, mixed-case-and-digit strings with high entropy are keys, not names. */
+function looksRandom(text: string): boolean {
+  if (text.length < 24 || text.includes('/') || SECRET_ARN.test(text)) return false;
+  if (!/[a-z]/.test(text) || !/[A-Z]/.test(text) || !/[0-9]/.test(text)) return false;
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let entropy = 0;
+  for (const n of counts.values()) entropy -= (n / text.length) * Math.log2(n / text.length);
+  return entropy > 4;
+}
+
+function found(at: GraphNode | GraphWorkflow, field: string, value: string, what: string): Diagnostic {
+  const redacted = `${value.slice(0, 3)}… (${value.length} characters)`;
+  return diagnostic(at, 'TRB010', `${field} holds ${what}: '${redacted}'. Secrets must not appear in a workflow definition`,
+    "store the value in AWS Secrets Manager and pass Secret.fromSecretsManager('<name>') (or Secret.fromAirflowConnection('<conn id>')); rotate the exposed value");
+}
