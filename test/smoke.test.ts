@@ -1,0 +1,7 @@
+import { Testing } from '../lib';
+import { validWorkflow } from './util';
+
+test('a valid workflow synthesizes graph.json and graph.mmd', () => {
+  const { workflow } = validWorkflow();
+  expect(Object.keys(Testing.synth(workflow))).toEqual(['graph.json', 'graph.mmd']);
+});

@@ -1,0 +1,61 @@
+import { Size } from 'aws-cdk-lib/core';
+import { App, Stack } from 'aws-cdk-lib/core';
+import {
+  ColumnType, DatabaseEngine, DatabaseSource, IngestMode, Schedule, Schema, Secret, SparkTask, WarehouseSink,
+  Workflow, WorkflowProps, WriteMode,
+} from '../lib';
+
+/** A stack in a fresh app, for one test. */
+export function newStack(id = 'Test'): Stack {
+  return new Stack(new App({ analyticsReporting: false }), id);
+}
+
+/** A valid workflow with no nodes, in a fresh stack; `props` override the defaults. */
+export function newWorkflow(props: Partial<WorkflowProps> = {}, id = 'Pipeline', stack: Stack = newStack()): Workflow {
+  return new Workflow(stack, id, {
+    schedule: Schedule.daily({ hour: 2 }),
+    startDate: '2026-01-01',
+    owner: 'team@example.com',
+    warehouse: { database: 'analytics', workgroupName: 'etl' },
+    ...props,
+  });
+}
+
+/** A small orders schema. */
+export const ORDERS_SCHEMA = Schema.of([
+  { name: 'order_id', type: ColumnType.BIGINT, nullable: false },
+  { name: 'customer_id', type: ColumnType.BIGINT, nullable: false },
+  { name: 'amount', type: ColumnType.decimal(18, 2) },
+  { name: 'updated_at', type: ColumnType.TIMESTAMP, nullable: false },
+]);
+
+/** An incremental orders source. */
+export function ordersSource(workflow: Workflow, id = 'Orders', size: Size = Size.gibibytes(50)): DatabaseSource {
+  return new DatabaseSource(workflow, id, {
+    engine: DatabaseEngine.POSTGRES,
+    connection: Secret.fromSecretsManager('prod/orders/reader'),
+    table: 'public.orders',
+    ingest: IngestMode.incremental({ cursorColumn: 'updated_at' }),
+    schema: ORDERS_SCHEMA,
+    estimatedSize: size,
+  });
+}
+
+/** A valid three-node workflow: source → Spark → warehouse merge. */
+export function validWorkflow(): { workflow: Workflow; orders: DatabaseSource; enrich: SparkTask; load: WarehouseSink } {
+  const workflow = newWorkflow();
+  const orders = ordersSource(workflow);
+  const enrich = new SparkTask(workflow, 'Enrich', {
+    script: 's3://jobs-bucket/enrich.py',
+    inputs: [orders.output],
+    output: { schema: ORDERS_SCHEMA },
+  });
+  const load = new WarehouseSink(workflow, 'Load', { input: enrich.output, table: 'analytics.orders', writeMode: WriteMode.merge(['order_id']) });
+  return { workflow, orders, enrich, load };
+}
+
+/** The line number of the caller of this function, for asserting source locations. */
+export function thisLine(): number {
+  const frame = new Error().stack!.split('\n')[2];
+  return Number(/:(\d+):\d+\)?$/.exec(frame)![1]);
+}
