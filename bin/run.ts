@@ -15,7 +15,9 @@ export function runApp(build: () => App): void {
         }
       }
     }
-    process.stdout.write(`Synthesized to ${assembly.directory}\n`);
+    // Under `cdk synth` stdout carries the template, so the summary goes to stderr there.
+    const out = process.env.CDK_OUTDIR ? process.stderr : process.stdout;
+    out.write(`Synthesized ${assembly.stacks.length} stack(s) and their workflows to ${assembly.directory}\n`);
   } catch (error) {
     if (Errors.isValidationError(error) || Errors.isTributaryError(error)) {
       process.stderr.write(`${(error as Error).message}\n`);
