@@ -12,6 +12,8 @@ runApp(() => {
     // built-in check here keeps the main job at about a second instead of four.
     builtinCloudFormationValidation: false,
     analyticsReporting: false,
+    // runApp synthesizes once and reports errors; no second synth when the process exits.
+    autoSynth: false,
   });
   new DataPlatformStack(app, 'DataPlatform', { description: 'Tributary reference data platform' });
   return app;

@@ -4,6 +4,8 @@ import { Errors } from '../lib';
 /**
  * Build and synthesize a CDK app, turning Tributary's errors into a readable report on stderr and
  * exit code 1, with no stack trace. Warnings are printed after a successful synth.
+ * Create the App with `autoSynth: false`: under `cdk synth` an App otherwise synthesizes again
+ * when the process exits, and would throw the same errors a second time.
  */
 export function runApp(build: () => App): void {
   try {

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+/**
+ * Synth speed of the main job, as ratios against baselines measured in the same invocation:
+ *
+ * 1. end to end: `npm run synth` (the reference platform) against the same command on a
+ *    one-construct CDK app — what Tributary adds to the fixed cost of a CDK synth;
+ * 2. in process: model + validate + render of generated workflows of 100, 1,000 and 5,000 nodes —
+ *    the per-node cost should stay flat (ratio to the 100-node run close to 1).
+ *
+ * Prints one JSON object. Run with `npm run bench`.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { App, Size, Stack } from 'aws-cdk-lib/core';
+import {
+  DataFormat, LogSource, Schedule, SparkTask, Testing, WarehouseSink, Workflow, WriteMode,
+} from '../lib';
+
+const ROOT = path.resolve(__dirname, '..');
+const TS_NODE = path.join(ROOT, 'node_modules', '.bin', 'ts-node');
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeCommand(script: string): number {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-'));
+  const start = performance.now();
+  const result = spawnSync(TS_NODE, ['--transpile-only', '--prefer-ts-exts', '-P', 'tsconfig.dev.json', script], {
+    cwd: ROOT, env: { ...process.env, CDK_OUTDIR: outdir }, encoding: 'utf-8',
+  });
+  const elapsed = performance.now() - start;
+  fs.rmSync(outdir, { recursive: true, force: true });
+  if (result.status !== 0) throw new Error(`${script} failed:\n${result.stderr}`);
+  return elapsed;
+}
+
+/** A workflow of `n` nodes: n/4 log sources, each with a Spark task, a second Spark task and a sink. */
+function generatedWorkflow(n: number): Workflow {
+  const stack = new Stack(new App({ analyticsReporting: false }), 'Bench');
+  const workflow = new Workflow(stack, 'Generated', {
+    schedule: Schedule.daily({ hour: 1 }), startDate: '2026-01-01', owner: 'bench',
+    warehouse: { database: 'analytics', workgroupName: 'etl' },
+  });
+  let previous: SparkTask | undefined;
+  for (let i = 0; i < n / 4; i++) {
+    const logs = new LogSource(workflow, `Logs${i}`, {
+      location: `s3://bench-logs/stream${i}/dt={{ds}}/`, format: DataFormat.JSON_LINES, estimatedSize: Size.gibibytes(10 + i),
+    });
+    const clean = new SparkTask(workflow, `Clean${i}`, { script: 's3://bench-jobs/clean.py', inputs: [logs.output] });
+    const join = new SparkTask(workflow, `Join${i}`, {
+      script: 's3://bench-jobs/join.py', inputs: previous ? [clean.output, previous.output] : [clean.output],
+    });
+    new WarehouseSink(workflow, `Load${i}`, { input: join.output, table: `bench.t${i}`, writeMode: WriteMode.overwritePartition() });
+    previous = join;
+  }
+  return workflow;
+}
+
+function timeInProcess(n: number, repeats: number): number {
+  const runs: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const workflow = generatedWorkflow(n);
+    const start = performance.now();
+    Testing.synth(workflow);
+    runs.push(performance.now() - start);
+  }
+  return median(runs);
+}
+
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+const baseline = median(Array.from({ length: REPEATS }, () => timeCommand('bench/baseline-app.ts')));
+const platform = median(Array.from({ length: REPEATS }, () => timeCommand('bin/app.ts')));
+
+timeInProcess(100, 2); // warm-up
+const perNode: Record<string, number> = {};
+const sizes = [100, 1000, 5000];
+const times = sizes.map((n) => timeInProcess(n, n >= 5000 ? 1 : 3));
+sizes.forEach((n, i) => { perNode[n] = times[i] / n; });
+
+const report = {
+  endToEnd: {
+    baselineOneConstructMs: Math.round(baseline),
+    referencePlatformMs: Math.round(platform),
+    ratio: Number((platform / baseline).toFixed(2)),
+  },
+  inProcess: {
+    msPerNode: Object.fromEntries(Object.entries(perNode).map(([n, ms]) => [n, Number(ms.toFixed(3))])),
+    perNodeRatio1000to100: Number((perNode[1000] / perNode[100]).toFixed(2)),
+    perNodeRatio5000to100: Number((perNode[5000] / perNode[100]).toFixed(2)),
+  },
+};
+process.stdout.write(JSON.stringify(report, undefined, 2) + '\n');
