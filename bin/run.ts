@@ -13,7 +13,7 @@ export function runApp(build: () => App): void {
     for (const stack of assembly.stacks) {
       for (const message of stack.messages) {
         if (message.level === 'warning' && String(message.entry.data).includes('[ack: tributary:')) {
-          process.stderr.write(`warning [${message.id}] ${String(message.entry.data).replace(/\s*\[ack: [^\]]+\]$/, '')}\n`);
+          process.stderr.write(`${String(message.entry.data).replace(/\s*\[ack: [^\]]+\]$/, '')}\n`);
         }
       }
     }

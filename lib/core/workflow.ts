@@ -10,6 +10,7 @@ import { captureSourceLocation } from '../private/source-location';
 import { buildGraph } from '../model/build-graph';
 import type { ITarget } from '../targets/target';
 import { Diagnostic, DiagnosticSeverity } from '../validation/diagnostic';
+import { formatDiagnostic } from '../validation/format';
 import { validateGraph } from '../validation/validate';
 import { ValidationError } from '../validation/validation-error';
 import { writeWorkflowArtifacts } from '../synth/write';
@@ -198,7 +199,7 @@ function registerRootValidation(root: IConstruct): void {
           if (diagnostic.severity === DiagnosticSeverity.ERROR) {
             errors.push(diagnostic);
           } else {
-            Annotations.of(workflow).addWarningV2(`tributary:${diagnostic.code}`, `${diagnostic.message}\n  fix: ${diagnostic.fix}`);
+            Annotations.of(workflow).addWarningV2(`tributary:${diagnostic.code}`, formatDiagnostic(diagnostic));
           }
         }
       }
