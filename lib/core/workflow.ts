@@ -146,6 +146,11 @@ export class Workflow extends Construct {
           'create each Workflow in a Stack or an App, not inside another workflow', this._sourceLocation);
       }
     }
+    const retries = props.defaults?.retries;
+    if (retries !== undefined && (!Number.isInteger(retries) || retries < 0 || retries > 10)) {
+      throw new TributaryError('TRB101', this.node.path, `defaults.retries is ${retries}`,
+        'set defaults.retries to a whole number from 0 to 10', this._sourceLocation);
+    }
     this.workflowId = snakeCase(id);
     this.schedule = props.schedule;
     this.startDate = props.startDate;

@@ -27,8 +27,10 @@ export function buildGraph(workflow: Workflow): WorkflowGraph {
       if (local.has(dependency)) edges.push({ from: dependency.nodeId, to: member.nodeId, kind: EdgeKind.DEPENDENCY });
     }
     foreign.set(member.node.path, [...member.inputs.map((d) => d.producer), ...member.dependencies].filter((n) => !local.has(n)).map(refOf));
-    const inputBytes = member.inputs.reduce((sum, d) => sum + (bytes(d.estimatedSize) ?? 0), 0)
-      + (member.inputs.length === 0 ? bytes(output?.estimatedSize) ?? 0 : 0);
+    // A node that never reads its inputs (a completion event) takes the same time whatever their size.
+    const inputBytes = description.readsInputData === false ? 0
+      : member.inputs.reduce((sum, d) => sum + (bytes(d.estimatedSize) ?? 0), 0)
+        + (member.inputs.length === 0 ? bytes(output?.estimatedSize) ?? 0 : 0);
     nodes.push({
       id: member.nodeId,
       path: member.node.path,
@@ -85,17 +87,27 @@ export function buildGraph(workflow: Workflow): WorkflowGraph {
 }
 
 /**
- * Write-audit-publish: a sink waits for every blocking check of each dataset it reads. A sink
- * that reads a check's output reads the audited dataset, so it waits for that dataset's other checks too.
+ * Write-audit-publish: a sink waits for every blocking check of each dataset it reads. A check's
+ * output is the dataset it audits, so a sink that reads it, or a check chained on it, concerns
+ * that same dataset: the sink waits for all of that dataset's checks.
  */
 function auditEdges(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): GraphEdge[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
+  const auditedData = (id: string): string => {
+    const seen = new Set<string>();
+    let current = id;
+    while (byId.get(current)?.audits !== undefined && !seen.has(current)) {
+      seen.add(current);
+      current = byId.get(current)!.audits!;
+    }
+    return current;
+  };
   const result: GraphEdge[] = [];
   for (const sink of nodes.filter((n) => n.kind === 'sink')) {
     for (const input of sink.inputs) {
-      const audited = byId.get(input)?.audits ?? input;
+      const audited = auditedData(input);
       for (const check of nodes) {
-        if (check.audits !== audited || !check.gatesSinks || check.id === sink.id) continue;
+        if (check.audits === undefined || auditedData(check.audits) !== audited || !check.gatesSinks || check.id === sink.id) continue;
         if (edges.some((e) => e.from === check.id && e.to === sink.id)) continue;
         result.push({ from: check.id, to: sink.id, kind: EdgeKind.AUDIT });
       }

@@ -23,7 +23,7 @@ export class WorkflowGraph {
   public readonly nodes: GraphNode[];
   /** Edges sorted by (from, to, kind). */
   public readonly edges: GraphEdge[];
-  /** Node ids in topological order, ties broken by id. Nodes on a cycle are left out. */
+  /** Node ids in topological order, ties broken by id. Nodes on a cycle, and nodes that wait for one, are left out. */
   public readonly order: string[];
 
   private readonly byId = new Map<string, GraphNode>();
@@ -31,9 +31,9 @@ export class WorkflowGraph {
   private readonly down = new Map<string, string[]>();
 
   constructor(props: WorkflowGraphProps) {
-    this.workflow = deepFreeze({ ...props.workflow });
-    this.nodes = deepFreeze([...props.nodes].sort((a, b) => compare(a.id, b.id) || compare(a.path, b.path)));
-    this.edges = deepFreeze([...props.edges].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.kind, b.kind)));
+    this.workflow = frozenCopy(props.workflow);
+    this.nodes = frozenCopy([...props.nodes].sort((a, b) => compare(a.id, b.id) || compare(a.path, b.path)));
+    this.edges = frozenCopy([...props.edges].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.kind, b.kind)));
     for (const node of this.nodes) {
       if (!this.byId.has(node.id)) this.byId.set(node.id, node);
     }
@@ -41,7 +41,7 @@ export class WorkflowGraph {
       this.up.set(edge.to, unique([...(this.up.get(edge.to) ?? []), edge.from]));
       this.down.set(edge.from, unique([...(this.down.get(edge.from) ?? []), edge.to]));
     }
-    this.order = deepFreeze(topologicalOrder([...this.byId.keys()], this.edges));
+    this.order = frozenCopy(topologicalOrder([...this.byId.keys()], this.edges));
   }
 
   /** The node with this id; throws if there is none. */
@@ -176,10 +176,13 @@ function unique(ids: string[]): string[] {
   return [...new Set(ids)].sort(compare);
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
+/** A deep copy of plain data, frozen at every level: the graph shares nothing with the objects it was built from. */
+function frozenCopy<T>(value: T): T {
+  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T;
+  if (value !== null && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) copy[key] = frozenCopy(v);
+    return Object.freeze(copy) as T;
   }
   return value;
 }

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Dataset } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireInteger, requireNonEmpty } from '../core/private/checks';
+import { Fail, requireNonEmpty } from '../core/private/checks';
 import { namedRequirements } from '../core/private/columns';
 import type { Secret } from '../core/secret';
 import { Sink } from '../core/sink';
@@ -108,7 +108,9 @@ export class EventSink extends Sink {
     this.source = props.source;
     this.detailType = props.detailType;
     this.payload = props.payload ?? EventPayload.completion();
-    requireInteger(fail, 'inputs', props.inputs.length, 1, 10);
+    if (props.inputs.length > 10) {
+      fail('TRB104', `inputs is ${props.inputs.length} datasets; an event names at most 10`, 'split the datasets over several EventSinks of at most 10 inputs each');
+    }
   }
 
   /** @internal */

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Dataset, DataFormat } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireInteger } from '../core/private/checks';
+import { Fail, requireDsTemplate, requireInteger } from '../core/private/checks';
 import type { Schema } from '../core/schema';
 import type { Secret } from '../core/secret';
 import { Source } from '../core/source';
@@ -143,6 +143,7 @@ export class DatabaseSource extends Source {
     super(scope, id, props);
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
     requireInteger(fail, 'partitionedRead.numPartitions', props.partitionedRead?.numPartitions, 1, 1000);
+    requireDsTemplate(fail, 'location', props.location);
     this.engine = props.engine;
     this.connection = props.connection;
     this.table = props.table;

@@ -4,7 +4,7 @@ import { Dataset, DatasetOptions } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
 import { columnRequirements } from '../core/private/columns';
-import { Fail, requireInteger, requireNonEmpty } from '../core/private/checks';
+import { Fail, requireDsTemplate, requireInteger, requireNonEmpty } from '../core/private/checks';
 import type { Column } from '../core/schema';
 import { Task } from '../core/task';
 import { bytes } from '../private/plain';
@@ -94,6 +94,7 @@ export class SparkTask extends Task {
     requireInteger(fail, 'resources.executorCpu', props.resources?.executorCpu, 1, 16);
     requireInteger(fail, 'resources.driverCpu', props.resources?.driverCpu, 1, 16);
     requireInteger(fail, 'resources.maxExecutors', props.resources?.maxExecutors, 1, 10000);
+    requireDsTemplate(fail, 'output.location', props.output?.location);
     props.inputs.forEach((d) => this.addInput(d));
     this.script = props.script;
     this.arguments = [...(props.arguments ?? ['--ds', '{{ds}}'])];

@@ -23,11 +23,15 @@ export function cronProblems(expression: string): string[] {
       if (problem) problems.push(`${spec.name} field '${field}': ${problem}`);
     }
   });
-  if (problems.length === 0 && fields[2] !== '*' && fields[4] !== '*') {
+  if (problems.length > 0) return problems;
+  if (fields[2] !== '*' && fields[4] !== '*') {
     problems.push(`day-of-month '${fields[2]}' and day-of-week '${fields[4]}' are both restricted; EventBridge cannot combine them, so keep one of them '*'`);
   }
-  if (problems.length === 0 && (fields[0].includes('*') || fields[0].includes('/') || fields[0].includes(',') || fields[0].includes('-'))) {
+  if (/[*/,-]/.test(fields[0])) {
     problems.push(`minute field '${fields[0]}' runs the workflow more than once an hour; a daily batch workflow runs at one fixed minute`);
+  }
+  if (/[*/,-]/.test(fields[1])) {
+    problems.push(`hour field '${fields[1]}' runs the workflow more than once a day; a daily batch workflow runs at one fixed hour`);
   }
   return problems;
 }

@@ -8,21 +8,33 @@ export function renderMermaid(graph: WorkflowGraph): string {
     'flowchart LR',
   ];
   for (const id of graph.order) lines.push(`  ${shape(graph.node(id))}`);
-  for (const edge of graph.edges) lines.push(`  ${edge.from} ${arrow(edge.kind)} ${edge.to}`);
+  for (const edge of graph.edges) lines.push(`  ${ref(edge.from)} ${arrow(edge.kind)} ${ref(edge.to)}`);
   const critical = graph.criticalPath().nodes;
   if (critical.length > 0) {
     lines.push('  classDef critical stroke-width:3px');
-    lines.push(`  class ${critical.join(',')} critical`);
+    lines.push(`  class ${critical.map(ref).join(',')} critical`);
   }
   return lines.join('\n') + '\n';
 }
 
 function shape(node: GraphNode): string {
   const label = `"${escapeLabel(node.id)}<br/><small>${escapeLabel(node.type)}</small>"`;
-  if (node.kind === 'source') return `${node.id}[(${label})]`;
-  if (node.kind === 'sink') return `${node.id}[/${label}/]`;
-  if (node.audits !== undefined) return `${node.id}{{${label}}}`;
-  return `${node.id}[${label}]`;
+  const id = ref(node.id);
+  if (node.kind === 'source') return `${id}[(${label})]`;
+  if (node.kind === 'sink') return `${id}[/${label}/]`;
+  if (node.audits !== undefined) return `${id}{{${label}}}`;
+  return `${id}[${label}]`;
+}
+
+/** Words that Mermaid's flowchart grammar reads as keywords where a node id is expected. */
+const KEYWORDS = new Set(['call', 'class', 'classDef', 'click', 'end', 'flowchart', 'graph', 'href', 'interpolate', 'linkStyle', 'style', 'subgraph']);
+
+/**
+ * A node's id in the flowchart: the node id, with `_` appended when Mermaid would read it as a
+ * keyword (a node named `End` would otherwise break the chart). Ids made from construct ids never end with `_`.
+ */
+function ref(id: string): string {
+  return KEYWORDS.has(id) ? `${id}_` : id;
 }
 
 function arrow(kind: EdgeKind): string {

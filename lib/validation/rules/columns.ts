@@ -17,12 +17,14 @@ export const requiredColumns: Rule = (graph) => {
       if (datasets.length === 0 || datasets.some((d) => d.columns === undefined)) continue;
       const matches = datasets.flatMap((d) => d.columns!.filter((c) => c.name === req.name).map((c) => ({ dataset: d.id, column: c })));
       const names = datasets.map((d) => `'${d.id}'`).join(', ');
+      const where = req.dataset === node.id ? 'its own schema' : datasets.length === 1 ? `input ${names}` : `any of the inputs ${names}`;
       if (matches.length === 0) {
         const suggestion = closest(req.name, datasets.flatMap((d) => d.columns!.map((c) => c.name)));
         found.push(diagnostic(node, 'TRB006',
-          `column '${req.name}' (${req.role}) is not in ${req.dataset === node.id ? 'its own schema' : `input ${names}`}`
-            + (suggestion ? `; did you mean '${suggestion}'?` : ''),
-          suggestion ? `use '${suggestion}', or add '${req.name}' to the schema that should have it` : `add '${req.name}' to the schema of ${names}, or stop reading it`));
+          `column '${req.name}' (${req.role}) is not in ${where}` + (suggestion ? `; did you mean '${suggestion}'?` : ''),
+          suggestion
+            ? `use '${suggestion}', or add '${req.name}' to the schema that should have it`
+            : `add '${req.name}' to the schema of ${datasets.length === 1 ? names : `one of ${names}`}, or stop reading it`));
         continue;
       }
       const types = new Set(matches.map((m) => m.column.type));

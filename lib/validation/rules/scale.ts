@@ -15,7 +15,9 @@ export const largeDataOnSpark: Rule = (graph) => graph.nodes.flatMap((node) => {
     `${node.type} '${node.id}' runs on ${node.engine} but handles '${largest.id}' of ${humanBytes(largest.bytes)}; data of 1 TiB or more runs on Spark`,
     node.type === 'QualityCheck'
       ? 'set engine: Engine.SPARK on the check'
-      : `reduce '${largest.id}' with a SparkTask first (aggregate, filter or sample) and give this node the smaller output`)];
+      : largest.id === node.id
+        ? `check estimatedSize of '${node.id}'; data of this size should land in object storage and be read with a LogSource and a SparkTask`
+        : `reduce '${largest.id}' with a SparkTask first (aggregate, filter or sample) and give this node the smaller output`)];
 });
 
 /** TRB009: a table of 1 TiB or more is never read in full every day. */

@@ -19,6 +19,8 @@ const CREDENTIAL_KEY = /^(password|passwd|pwd|secret|client[_-]?secret|token|acc
 
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+/** A Secrets Manager ARN inside a text: its `:secret:` names a secret and is not one. */
+const SECRET_ARN_IN_TEXT = /arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+/g;
 
 /**
  * TRB010: secrets are references, never values. Secret references must look like names, and no
@@ -53,7 +55,8 @@ function isSecretRef(record: Record<string, unknown>): boolean {
 }
 
 function literalProblem(text: string): string[] {
-  const hit = CREDENTIAL_PATTERNS.find(([pattern]) => pattern.test(text));
+  const withoutArns = text.replace(SECRET_ARN_IN_TEXT, 'arn');
+  const hit = CREDENTIAL_PATTERNS.find(([pattern]) => pattern.test(withoutArns));
   return hit ? [hit[1]] : [];
 }
 
@@ -77,8 +80,9 @@ function looksRandom(text: string): boolean {
   return entropy > 4;
 }
 
+/** Shows at most 3 characters and at most a quarter of the value, so a short secret is not printed. */
 function found(at: GraphNode | GraphWorkflow, field: string, value: string, what: string): Diagnostic {
-  const redacted = `${value.slice(0, 3)}… (${value.length} characters)`;
+  const redacted = `${value.slice(0, Math.min(3, Math.floor(value.length / 4)))}… (${value.length} characters)`;
   return diagnostic(at, 'TRB010', `${field} holds ${what}: '${redacted}'. Secrets must not appear in a workflow definition`,
     "store the value in AWS Secrets Manager and pass Secret.fromSecretsManager('<name>') (or Secret.fromAirflowConnection('<conn id>')); rotate the exposed value");
 }
