@@ -81,10 +81,10 @@ export function clickstreamWorkflow(scope: Construct): Workflow {
     output: { schema: schemas.attribution, estimatedSize: Size.mebibytes(50) },
   });
 
-  new WarehouseSink(workflow, 'LoadSessions', {
+  const loadSessions = new WarehouseSink(workflow, 'LoadSessions', {
     input: sessions.output,
     table: 'analytics.sessions',
-    writeMode: WriteMode.overwritePartition('started_at'),
+    writeMode: WriteMode.overwritePartition(),
   });
 
   const loadEngagement = new WarehouseSink(workflow, 'LoadEngagement', {
@@ -104,7 +104,7 @@ export function clickstreamWorkflow(scope: Construct): Workflow {
     bus: EventBus.eventBridge('data-platform'),
     source: 'com.acme.data.clickstream',
     detailType: 'ClickstreamDayLoaded',
-  }).addDependency(loadEngagement, loadAttribution);
+  }).addDependency(loadSessions, loadEngagement, loadAttribution);
 
   return workflow;
 }

@@ -97,16 +97,19 @@ export function commerceWorkflow(scope: Construct): Workflow {
   });
 
   const revenue = new SqlTask(workflow, 'DailyRevenue', {
-    description: 'Revenue by country and category for the day.',
+    description: 'Revenue by country and category of the orders placed on the day.',
     inputs: [checked.output],
     table: 'marts.daily_revenue',
     sql: [
       "DELETE FROM marts.daily_revenue WHERE ds = '{{ds}}';",
       'INSERT INTO marts.daily_revenue',
       "SELECT DATE '{{ds}}', country, category, SUM(amount_usd), COUNT(*) FROM analytics.orders",
-      "WHERE updated_at::date = '{{ds}}' GROUP BY country, category;",
+      "WHERE created_at::date = '{{ds}}' GROUP BY country, category;",
     ].join('\n'),
-    requiredColumns: [{ name: 'amount_usd', type: schemas.enrichedOrders.findColumn('amount_usd')!.type }],
+    requiredColumns: [
+      { name: 'amount_usd', type: schemas.enrichedOrders.findColumn('amount_usd')!.type },
+      { name: 'created_at', type: schemas.enrichedOrders.findColumn('created_at')!.type },
+    ],
     schema: schemas.dailyRevenue,
   });
   // The mart reads analytics.orders, which LoadOrders writes: data flows through the warehouse.

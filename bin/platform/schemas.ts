@@ -37,6 +37,7 @@ export const schemas = {
     { name: 'category', type: ColumnType.STRING },
     { name: 'amount_usd', type: ColumnType.decimal(18, 2), nullable: false },
     { name: 'status', type: ColumnType.STRING, nullable: false },
+    { name: 'created_at', type: ColumnType.TIMESTAMP, nullable: false },
     { name: 'updated_at', type: ColumnType.TIMESTAMP, nullable: false },
   ]),
   dailyRevenue: Schema.of([
@@ -56,6 +57,7 @@ export const schemas = {
     { name: 'event_time', type: ColumnType.TIMESTAMP, nullable: false },
   ]),
   sessions: Schema.of([
+    { name: 'ds', type: ColumnType.DATE, nullable: false },
     { name: 'session_id', type: ColumnType.STRING, nullable: false },
     { name: 'anonymous_id', type: ColumnType.STRING, nullable: false },
     { name: 'customer_id', type: ColumnType.BIGINT },
