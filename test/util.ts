@@ -59,3 +59,29 @@ export function thisLine(): number {
   const frame = new Error().stack!.split('\n')[2];
   return Number(/:(\d+):\d+\)?$/.exec(frame)![1]);
 }
+
+/** The value `fn` throws; fails the test when it throws nothing. */
+export function errorOf(fn: () => unknown): any {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected the function to throw, but it returned');
+}
+
+/** The props `newWorkflow` uses, for tests that create a Workflow themselves (to know its source line). */
+export function workflowProps(props: Partial<WorkflowProps> = {}): WorkflowProps {
+  return {
+    schedule: Schedule.daily({ hour: 2 }),
+    startDate: '2026-01-01',
+    owner: 'team@example.com',
+    warehouse: { database: 'analytics', workgroupName: 'etl' },
+    ...props,
+  };
+}
+
+/** Matches a `file:line:column` source location on `line` of `file`, any column. */
+export function atLine(file: string, line: number): string {
+  return expect.stringMatching(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}:\\d+$`));
+}
