@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Dataset } from './dataset';
 import { Engine, NodeKind } from './engine';
 import { TributaryError } from './errors';
+import { Fail, requireWholeSeconds } from './private/checks';
 import type { Workflow } from './workflow';
 import { snakeCase } from '../private/names';
 import { captureSourceLocation } from '../private/source-location';
@@ -98,16 +99,12 @@ export abstract class WorkflowNode extends Construct {
   private readonly _dependencies: WorkflowNode[] = [];
 
   constructor(scope: Construct, id: string, props: NodeProps = {}) {
-    super(scope, id);
+    // Checked before the construct joins the tree, so a refused node leaves nothing behind.
+    super(requireWorkflowScope(scope, id, new.target.name), id);
     Object.defineProperty(this, NODE_SYMBOL, { value: true });
     this._sourceLocation = captureSourceLocation();
     this.nodeId = snakeCase(id);
-    const workflow = findWorkflow(scope);
-    if (!workflow) {
-      throw new TributaryError('TRB100', this.node.path, `${this.constructor.name} '${id}' is not inside a Workflow`,
-        'create the node with a Workflow (or a construct inside one) as its scope', this._sourceLocation);
-    }
-    this.workflow = workflow;
+    this.workflow = findWorkflow(scope)!;
     this.description = props.description;
     this.retries = props.retries;
     this.timeout = props.timeout;
@@ -115,6 +112,9 @@ export abstract class WorkflowNode extends Construct {
     if (props.retries !== undefined && (!Number.isInteger(props.retries) || props.retries < 0 || props.retries > 10)) {
       this._fail('TRB101', `retries is ${props.retries}`, 'set retries to a whole number from 0 to 10');
     }
+    const fail: Fail = (c, p, f) => this._fail(c, p, f);
+    requireWholeSeconds(fail, 'timeout', props.timeout);
+    requireWholeSeconds(fail, 'expectedDuration', props.expectedDuration);
   }
 
   /** The datasets this node reads, in the order given. */
@@ -157,6 +157,14 @@ export abstract class WorkflowNode extends Construct {
   protected _fail(code: string, problem: string, fix: string): never {
     throw new TributaryError(code, this.node.path, problem, fix, this._sourceLocation);
   }
+}
+
+/** `scope`, when it is inside a workflow; otherwise throws TRB100 with the path the node would have had. */
+function requireWorkflowScope(scope: Construct, id: string, kind: string): Construct {
+  if (findWorkflow(scope)) return scope;
+  const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+  throw new TributaryError('TRB100', path, `${kind} '${id}' is not inside a Workflow`,
+    'create the node with a Workflow (or a construct inside one) as its scope', captureSourceLocation());
 }
 
 function findWorkflow(scope: IConstruct): Workflow | undefined {

@@ -72,10 +72,11 @@ export class Schema {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(column.name)) {
         throw new Error(`Column name '${column.name}' is not a valid identifier: use letters, digits and '_', not starting with a digit`);
       }
-      if (seen.has(column.name)) {
-        throw new Error(`Column '${column.name}' appears twice in the schema`);
+      // Redshift and Spark compare column names without case, so `Amount` and `amount` are one column.
+      if (seen.has(column.name.toLowerCase())) {
+        throw new Error(`Column '${column.name}' appears twice in the schema (names are compared without case, as Redshift and Spark do)`);
       }
-      seen.add(column.name);
+      seen.add(column.name.toLowerCase());
     }
     this.columns = columns.map((c) => ({ ...c, nullable: c.nullable ?? true }));
   }

@@ -1,6 +1,7 @@
 import { Annotations, Duration, attachCustomSynthesis } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { TributaryError } from './errors';
+import { Fail, requireWholeSeconds } from './private/checks';
 import { WorkflowNode } from './node';
 import { Schedule } from './schedule';
 import type { Secret } from './secret';
@@ -10,8 +11,9 @@ import { captureSourceLocation } from '../private/source-location';
 import { buildGraph } from '../model/build-graph';
 import type { ITarget } from '../targets/target';
 import { Diagnostic, DiagnosticSeverity } from '../validation/diagnostic';
-import { formatDiagnostic } from '../validation/format';
+import { formatDiagnostic, sortDiagnostics } from '../validation/format';
 import { validateGraph } from '../validation/validate';
+import { validateWorkflows } from '../synth/validate-app';
 import { ValidationError } from '../validation/validation-error';
 import { writeWorkflowArtifacts } from '../synth/write';
 
@@ -137,20 +139,19 @@ export class Workflow extends Construct {
   public readonly _targets?: ITarget[];
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
-    super(scope, id);
+    // Checked before the construct joins the tree, so a refused workflow leaves nothing behind.
+    super(requireNotInWorkflow(scope, id), id);
     Object.defineProperty(this, WORKFLOW_SYMBOL, { value: true });
     this._sourceLocation = captureSourceLocation();
-    for (let s: IConstruct | undefined = scope; s; s = s.node.scope) {
-      if (Workflow.isWorkflow(s)) {
-        throw new TributaryError('TRB103', this.node.path, `Workflow '${id}' is inside workflow '${s.node.path}'`,
-          'create each Workflow in a Stack or an App, not inside another workflow', this._sourceLocation);
-      }
-    }
+    const fail: Fail = (code, problem, fix) => {
+      throw new TributaryError(code, this.node.path, problem, fix, this._sourceLocation);
+    };
     const retries = props.defaults?.retries;
     if (retries !== undefined && (!Number.isInteger(retries) || retries < 0 || retries > 10)) {
-      throw new TributaryError('TRB101', this.node.path, `defaults.retries is ${retries}`,
-        'set defaults.retries to a whole number from 0 to 10', this._sourceLocation);
+      fail('TRB101', `defaults.retries is ${retries}`, 'set defaults.retries to a whole number from 0 to 10');
     }
+    requireWholeSeconds(fail, 'defaults.retryDelay', props.defaults?.retryDelay);
+    requireWholeSeconds(fail, 'defaults.timeout', props.defaults?.timeout);
     this.workflowId = snakeCase(id);
     this.schedule = props.schedule;
     this.startDate = props.startDate;
@@ -189,6 +190,17 @@ export class Workflow extends Construct {
   }
 }
 
+/** `scope`, when it is not inside a workflow; otherwise throws TRB103. */
+function requireNotInWorkflow(scope: Construct, id: string): Construct {
+  for (let s: IConstruct | undefined = scope; s; s = s.node.scope) {
+    if (Workflow.isWorkflow(s)) {
+      throw new TributaryError('TRB103', `${scope.node.path}/${id}`, `Workflow '${id}' is inside workflow '${s.node.path}'`,
+        'create each Workflow in a Stack or an App, not inside another workflow', captureSourceLocation());
+    }
+  }
+  return scope;
+}
+
 /**
  * Validate every workflow of the app before any file is written: one ValidationError with
  * all the errors; warnings become CDK annotations.
@@ -199,8 +211,10 @@ function registerRootValidation(root: IConstruct): void {
   root.node.addValidation({
     validate: () => {
       const errors: Diagnostic[] = [];
-      for (const workflow of root.node.findAll().filter(Workflow.isWorkflow)) {
-        for (const diagnostic of workflow.validate()) {
+      const workflows = root.node.findAll().filter(Workflow.isWorkflow);
+      const diagnostics = validateWorkflows(workflows);
+      for (const [i, workflow] of workflows.entries()) {
+        for (const diagnostic of diagnostics[i]) {
           if (diagnostic.severity === DiagnosticSeverity.ERROR) {
             errors.push(diagnostic);
           } else {
@@ -208,7 +222,7 @@ function registerRootValidation(root: IConstruct): void {
           }
         }
       }
-      if (errors.length > 0) throw new ValidationError(errors);
+      if (errors.length > 0) throw new ValidationError(sortDiagnostics(errors));
       return [];
     },
   });

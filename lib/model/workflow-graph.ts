@@ -88,33 +88,22 @@ export class WorkflowGraph {
 
   /**
    * One cycle as a list of node ids that starts and ends with the same id
-   * (`['a', 'b', 'a']`), or an empty list when the graph is acyclic.
+   * (`['a', 'b', 'a']`), or an empty list when the graph is acyclic. The first of `findCycles()`.
    */
   public findCycle(): string[] {
-    const state = new Map<string, 'open' | 'done'>();
-    const stack: string[] = [];
-    const visit = (id: string): string[] | undefined => {
-      state.set(id, 'open');
-      stack.push(id);
-      for (const next of this.downstreamOf(id)) {
-        if (!this.byId.has(next)) continue;
-        if (state.get(next) === 'open') return [...stack.slice(stack.indexOf(next)), next];
-        if (!state.has(next)) {
-          const found = visit(next);
-          if (found) return found;
-        }
-      }
-      stack.pop();
-      state.set(id, 'done');
-      return undefined;
-    };
-    for (const id of this.byId.keys()) {
-      if (!state.has(id)) {
-        const found = visit(id);
-        if (found) return found;
-      }
-    }
-    return [];
+    return this.findCycles()[0] ?? [];
+  }
+
+  /**
+   * One cycle for each group of nodes that wait for each other (strongly connected component),
+   * so that every cycle is reported at once. Each cycle is the shortest one through the group's
+   * smallest id, and starts and ends with it; the cycles are sorted by that id.
+   */
+  public findCycles(): string[][] {
+    return stronglyConnected([...this.byId.keys()].sort(compare), (id) => this.downstreamOf(id).filter((n) => this.byId.has(n)))
+      .filter((group) => group.length > 1 || this.downstreamOf(group[0]).includes(group[0]))
+      .map((group) => shortestCycle(group, (id) => this.downstreamOf(id)))
+      .sort((a, b) => compare(a[0], b[0]));
   }
 
   /**
@@ -170,6 +159,76 @@ function topologicalOrder(ids: string[], edges: readonly GraphEdge[]): string[] 
     }
   }
   return order;
+}
+
+/** Tarjan's strongly connected components, iterative so that long chains cannot overflow the stack. */
+function stronglyConnected(ids: readonly string[], next: (id: string) => string[]): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const groups: string[][] = [];
+  let counter = 0;
+  for (const root of ids) {
+    if (index.has(root)) continue;
+    const work: Array<{ id: string; edges: string[]; at: number }> = [];
+    const open = (id: string) => {
+      index.set(id, counter);
+      low.set(id, counter++);
+      stack.push(id);
+      onStack.add(id);
+      work.push({ id, edges: next(id), at: 0 });
+    };
+    open(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      if (frame.at < frame.edges.length) {
+        const to = frame.edges[frame.at++];
+        if (!index.has(to)) open(to);
+        else if (onStack.has(to)) low.set(frame.id, Math.min(low.get(frame.id)!, index.get(to)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].id;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.id)!));
+      }
+      if (low.get(frame.id) === index.get(frame.id)) {
+        const group: string[] = [];
+        let member: string;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          group.push(member);
+        } while (member !== frame.id);
+        groups.push(group.sort(compare));
+      }
+    }
+  }
+  return groups;
+}
+
+/** The shortest cycle through the group's first id, staying inside the group (breadth first, ids in order). */
+function shortestCycle(group: readonly string[], next: (id: string) => string[]): string[] {
+  const start = group[0];
+  const members = new Set(group);
+  const previous = new Map<string, string>();
+  const queue = [start];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    for (const to of next(id)) {
+      if (to === start) {
+        const path = [start];
+        for (let at: string | undefined = id; at !== start && at !== undefined; at = previous.get(at)) path.splice(1, 0, at);
+        return [...path, start];
+      }
+      if (members.has(to) && !previous.has(to)) {
+        previous.set(to, id);
+        queue.push(to);
+      }
+    }
+  }
+  return [start, start];
 }
 
 function unique(ids: string[]): string[] {

@@ -75,6 +75,9 @@ export class ApiSink extends Sink {
     }
     requireInteger(fail, 'batchSize', props.batchSize, 1, 10000);
     requirePositive(fail, 'maxRequestsPerSecond', props.maxRequestsPerSecond);
+    if (props.idempotencyKey !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(props.idempotencyKey)) {
+      fail('TRB104', `idempotencyKey '${props.idempotencyKey}' is not a column name`, "name the column that identifies each record, for example 'account_id'");
+    }
     this.addInput(props.input);
     this.url = props.url;
     this.method = props.method ?? HttpMethod.POST;

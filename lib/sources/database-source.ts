@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Dataset, DataFormat } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireDsTemplate, requireInteger } from '../core/private/checks';
+import { Fail, requireDsTemplate, requireInteger, requireWholeSeconds } from '../core/private/checks';
 import type { Schema } from '../core/schema';
 import type { Secret } from '../core/secret';
 import { Source } from '../core/source';
@@ -23,7 +23,7 @@ export interface IncrementalIngestOptions {
   readonly cursorColumn: string;
   /**
    * How far before the day's start to read again, to catch late commits.
-   * @default Duration.hours(0)
+   * @default - no lookback: only rows whose cursor falls in the logical date
    */
   readonly lookback?: Duration;
 }
@@ -144,6 +144,7 @@ export class DatabaseSource extends Source {
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
     requireInteger(fail, 'partitionedRead.numPartitions', props.partitionedRead?.numPartitions, 1, 1000);
     requireDsTemplate(fail, 'location', props.location);
+    requireWholeSeconds(fail, 'ingest lookback', props.ingest.lookback);
     this.engine = props.engine;
     this.connection = props.connection;
     this.table = props.table;

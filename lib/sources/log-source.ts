@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Dataset, DataFormat } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireDsTemplate } from '../core/private/checks';
+import { Fail, requireDsTemplate, requireWholeSeconds } from '../core/private/checks';
 import type { Schema } from '../core/schema';
 import { Source } from '../core/source';
 import { seconds } from '../private/plain';
@@ -59,6 +59,8 @@ export class LogSource extends Source {
     super(scope, id, props);
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
     requireDsTemplate(fail, 'location', props.location);
+    requireWholeSeconds(fail, 'arrivalTimeout', props.arrivalTimeout);
+    requireWholeSeconds(fail, 'pollInterval', props.pollInterval);
     this.arrivalTimeout = props.arrivalTimeout ?? Duration.hours(6);
     this.pollInterval = props.pollInterval ?? Duration.minutes(5);
     this.completionMarker = props.completionMarker ?? '_SUCCESS';

@@ -13,7 +13,7 @@ export function writeWorkflowArtifacts(workflow: Workflow, outdir: string): void
   const root = path.join(outdir, 'tributary');
   const target = path.join(root, workflow.workflowId);
   const staging = path.join(root, `.${workflow.workflowId}.staging-${process.pid}`);
-  fs.rmSync(staging, { recursive: true, force: true });
+  removeStaleStaging(root, workflow.workflowId);
   for (const [relative, content] of Object.entries(files)) {
     const file = path.join(staging, ...relative.split('/'));
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -21,4 +21,12 @@ export function writeWorkflowArtifacts(workflow: Workflow, outdir: string): void
   }
   fs.rmSync(target, { recursive: true, force: true });
   fs.renameSync(staging, target);
+}
+
+/** Remove staging folders of this workflow left by earlier runs that crashed mid-write. */
+function removeStaleStaging(root: string, workflowId: string): void {
+  if (!fs.existsSync(root)) return;
+  for (const entry of fs.readdirSync(root)) {
+    if (entry.startsWith(`.${workflowId}.staging-`)) fs.rmSync(path.join(root, entry), { recursive: true, force: true });
+  }
 }

@@ -26,7 +26,7 @@ export class CheckRule {
 
   /** The newest value of `column` (a timestamp) is at most `maxAge` older than the end of the logical date. */
   public static freshness(column: string, maxAge: Duration): CheckRule {
-    return new CheckRule('freshness', { column, maxAgeSeconds: maxAge.toSeconds() }, namedRequirements([column], 'freshness rule'));
+    return new CheckRule('freshness', { column, maxAgeSeconds: maxAge.toSeconds({ integral: false }) }, namedRequirements([column], 'freshness rule'));
   }
 
   /** A SQL query that returns the failing rows; the rule passes when it returns none. `{{ds}}` and `{{table}}` may appear. */

@@ -1,7 +1,10 @@
-import type { Workflow } from '../core/workflow';
+import { IConstruct } from 'constructs';
+import { Workflow } from '../core/workflow';
 import type { WorkflowGraph } from '../model/workflow-graph';
 import { synthesizeWorkflow } from '../synth/synthesize';
+import { validateWorkflows } from '../synth/validate-app';
 import type { Diagnostic } from '../validation/diagnostic';
+import { sortDiagnostics } from '../validation/format';
 
 /** Helpers for unit tests of workflows: synthesize in memory, read the graph, list diagnostics. */
 export class Testing {
@@ -22,6 +25,14 @@ export class Testing {
   /** Every diagnostic, errors and warnings, without throwing. */
   public static diagnostics(workflow: Workflow): Diagnostic[] {
     return workflow.validate();
+  }
+
+  /**
+   * Every diagnostic of every workflow under `scope` (an App, a Stage or a Stack), including those
+   * that concern several workflows at once (TRB016), in a stable order, without throwing.
+   */
+  public static appDiagnostics(scope: IConstruct): Diagnostic[] {
+    return sortDiagnostics(validateWorkflows(scope.node.findAll().filter(Workflow.isWorkflow)).flat());
   }
 
   private constructor() {}

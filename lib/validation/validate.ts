@@ -1,6 +1,6 @@
 import type { Diagnostic } from './diagnostic';
 import { sortDiagnostics } from './format';
-import type { Rule } from './rule';
+import { Rule, diagnostic } from './rule';
 import { requiredColumns } from './rules/columns';
 import { validIds } from './rules/identifiers';
 import { largeDataOnSpark, noDailyFullScan } from './rules/scale';
@@ -19,4 +19,31 @@ const RULES: readonly Rule[] = [
 /** The validate phase: run every rule over the graph and return all diagnostics, in a stable order. */
 export function validateGraph(graph: WorkflowGraph): Diagnostic[] {
   return sortDiagnostics(RULES.flatMap((rule) => rule(graph)));
+}
+
+/** A workflow's graph and the output folder it is written to (its Stage). */
+export interface PlacedGraph {
+  readonly graph: WorkflowGraph;
+  readonly folder: string;
+}
+
+/**
+ * TRB016: workflows written to the same output folder have distinct workflow ids; otherwise one
+ * would silently overwrite the other's `tributary/<workflow_id>/`.
+ */
+export function validateArtifactFolders(placed: readonly PlacedGraph[]): Diagnostic[] {
+  const first = new Map<string, WorkflowGraph>();
+  const found: Diagnostic[] = [];
+  for (const { graph, folder } of placed) {
+    const key = `${folder}\u0000${graph.workflow.id}`;
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, graph);
+      continue;
+    }
+    found.push(diagnostic(graph.workflow, 'TRB016',
+      `workflow id '${graph.workflow.id}' is also the id of '${earlier.workflow.path}', so both would write tributary/${graph.workflow.id}/`,
+      'rename one of the two workflows so that their snake_case ids differ'));
+  }
+  return sortDiagnostics(found);
 }

@@ -261,3 +261,26 @@ test('isWorkflowNode is true for nodes and false for workflows and other constru
   expect(WorkflowNode.isWorkflowNode(new Construct(workflow, 'Group'))).toBe(false);
   expect(WorkflowNode.isWorkflowNode(undefined)).toBe(false);
 });
+
+test('a node refused with TRB100 is not added to the tree, so the id can be used again', () => {
+  // GIVEN a refused node
+  const stack = newStack();
+  errorOf(() => new SparkTask(stack, 'Orphan', { script: SCRIPT, inputs: [] }));
+
+  // THEN the stack has no child 'Orphan'
+  expect(stack.node.tryFindChild('Orphan')).toBeUndefined();
+});
+
+test('a timeout that is not a whole number of seconds throws TRB104 with the fix', () => {
+  // GIVEN
+  const workflow = newWorkflow();
+  const orders = ordersSource(workflow);
+
+  // WHEN
+  const error = errorOf(() => new SparkTask(workflow, 'Enrich', { script: SCRIPT, inputs: [orders.output], timeout: Duration.millis(1500) }));
+
+  // THEN
+  expect(error.code).toBe('TRB104');
+  expect(error.message).toContain('timeout is 1 second 500 millis');
+  expect(error.fix).toBe('give timeout in whole seconds, for example Duration.seconds(2)');
+});

@@ -113,3 +113,11 @@ test('isColumnType is true for column types and false for their names', () => {
   expect(ColumnType.isColumnType({ name: 'string' })).toBe(false);
   expect(ColumnType.isColumnType(null)).toBe(false);
 });
+
+test('column names that differ only in case are refused, as Redshift and Spark treat them as one', () => {
+  // THEN
+  expect(() => Schema.of([
+    { name: 'amount', type: ColumnType.DOUBLE },
+    { name: 'Amount', type: ColumnType.DOUBLE },
+  ])).toThrow("Column 'Amount' appears twice in the schema (names are compared without case, as Redshift and Spark do)");
+});

@@ -5,7 +5,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { App, Duration, Stack } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { ArtifactFile, Errors, ITarget, Schedule, Testing, WarehouseSink, Workflow, WorkflowGraph, WriteMode } from '../../lib';
-import { atLine, errorOf, newStack, newWorkflow, ordersSource, thisLine, validWorkflow } from '../util';
+import { atLine, errorOf, newStack, newWorkflow, ordersSource, thisLine, validWorkflow, workflowProps } from '../util';
 
 const FILE = 'test/core/workflow.test.ts';
 
@@ -307,4 +307,24 @@ describe('app synthesis', () => {
     // THEN
     Annotations.fromStack(stack).hasWarning('/Stack/Pipeline', Match.stringLikeRegexp('TRB014[\\s\\S]*has no sinks'));
   });
+});
+
+test('a workflow refused with TRB103 is not added to the tree', () => {
+  // GIVEN
+  const outer = newWorkflow();
+
+  // WHEN
+  errorOf(() => new Workflow(outer, 'Inner', workflowProps()));
+
+  // THEN
+  expect(outer.node.tryFindChild('Inner')).toBeUndefined();
+});
+
+test('a default retry delay that is not a whole number of seconds throws TRB104', () => {
+  // WHEN
+  const error = errorOf(() => newWorkflow({ defaults: { retryDelay: Duration.millis(2500) } }));
+
+  // THEN
+  expect(error.code).toBe('TRB104');
+  expect(error.message).toContain('defaults.retryDelay is 2 seconds 500 millis');
 });

@@ -61,7 +61,7 @@ function run(example: string): { app?: cdk.App; thrown?: any } {
 }
 
 function diagnosticsOf(app: cdk.App): tributary.Diagnostic[] {
-  return app.node.findAll().filter(tributary.Workflow.isWorkflow).flatMap((w) => w.validate());
+  return tributary.Testing.appDiagnostics(app);
 }
 
 test('every code used in lib/ has a section in docs/errors.md', () => {

@@ -312,3 +312,35 @@ test('modelling a workflow leaves its constructs mutable', () => {
   expect(Object.isFrozen(spark.arguments)).toBe(false);
   expect(Object.isFrozen(keys)).toBe(false);
 });
+
+test('findCycles reports one cycle for each group of nodes that wait for each other', () => {
+  // GIVEN two separate cycles, a -> b -> a and x -> y -> z -> x, and a self-loop on s
+  const graph = graphOf(['a>b', 'b>a', 'x>y', 'y>z', 'z>x', 's>s', 'b>x']);
+
+  // THEN each is reported, from its smallest id, sorted by that id
+  expect(graph.findCycles()).toEqual([['a', 'b', 'a'], ['s', 's'], ['x', 'y', 'z', 'x']]);
+  expect(graph.findCycle()).toEqual(['a', 'b', 'a']);
+});
+
+test('findCycles gives the shortest cycle through the first node of a group', () => {
+  // GIVEN a -> b -> c -> d -> a and a shortcut c -> a
+  const graph = graphOf(['a>b', 'b>c', 'c>d', 'd>a', 'c>a']);
+
+  // THEN
+  expect(graph.findCycles()).toEqual([['a', 'b', 'c', 'a']]);
+});
+
+test('a chain of 50,000 nodes is ordered and searched for cycles without overflowing the stack', () => {
+  // GIVEN n00000 -> n00001 -> ... -> n49999
+  const ids = Array.from({ length: 50_000 }, (_, i) => `n${String(i).padStart(5, '0')}`);
+  const graph = new WorkflowGraph({
+    workflow: graphWorkflow(),
+    nodes: ids.map((id) => graphNode(id)),
+    edges: ids.slice(1).map((id, i) => ({ from: ids[i], to: id, kind: EdgeKind.DATA })),
+  });
+
+  // THEN
+  expect(graph.findCycles()).toEqual([]);
+  expect(graph.order.length).toBe(50_000);
+  expect(graph.criticalPath().nodes.length).toBe(50_000);
+});

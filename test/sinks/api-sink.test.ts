@@ -118,3 +118,12 @@ test('the sink records the test file line where it was created', () => {
   // THEN
   expect(sink._sourceLocation).toEqual(atLine(FILE, line));
 });
+
+test('an empty idempotency key is refused rather than taken as idempotent', () => {
+  // WHEN
+  const error = errorOf(() => push({ idempotencyKey: '' }));
+
+  // THEN
+  expect(error.code).toBe('TRB104');
+  expect(error.message).toContain("idempotencyKey '' is not a column name");
+});

@@ -120,3 +120,17 @@ test('the source records the test file line where it was created', () => {
   // THEN
   expect(source._sourceLocation).toEqual(atLine(FILE, line));
 });
+
+test('an arrival timeout that is not a whole number of seconds throws TRB104', () => {
+  // GIVEN
+  const workflow = newWorkflow();
+
+  // WHEN
+  const error = errorOf(() => new LogSource(workflow, 'Logs', {
+    location: 's3://acme-logs/app/dt={{ds}}/', format: DataFormat.JSON_LINES, arrivalTimeout: Duration.millis(100),
+  }));
+
+  // THEN
+  expect(error.code).toBe('TRB104');
+  expect(error.message).toContain('arrivalTimeout is 100 millis');
+});

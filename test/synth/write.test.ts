@@ -168,3 +168,18 @@ test("synthesizing the app writes every workflow's artifacts to the app's outdir
     'orders_daily/graph.json', 'orders_daily/graph.mmd', 'second/graph.json', 'second/graph.mmd',
   ]);
 });
+
+test('staging folders left by crashed runs of other processes are removed', () => {
+  // GIVEN leftovers of two other processes, and another workflow's staging folder
+  const outdir = tempDir();
+  for (const name of ['.pipeline.staging-1', '.pipeline.staging-99999', '.other.staging-1']) {
+    fs.mkdirSync(path.join(outdir, 'tributary', name), { recursive: true });
+  }
+  const { workflow } = validWorkflow();
+
+  // WHEN
+  writeWorkflowArtifacts(workflow, outdir);
+
+  // THEN only this workflow's leftovers are gone
+  expect(fs.readdirSync(path.join(outdir, 'tributary')).sort()).toEqual(['.other.staging-1', 'pipeline']);
+});

@@ -99,3 +99,15 @@ test('Testing.diagnostics is empty for a valid workflow', () => {
   // THEN
   expect(Testing.diagnostics(workflow)).toEqual([]);
 });
+
+test('appDiagnostics lists the diagnostics of every workflow under a scope, in a stable order', () => {
+  // GIVEN a valid workflow and, in the same stack, one without sinks
+  const { workflow } = validWorkflow();
+  newWorkflow({}, 'Empty', workflow.node.scope as any);
+
+  // WHEN
+  const diagnostics = Testing.appDiagnostics(workflow.node.root);
+
+  // THEN
+  expect(diagnostics.map((d) => `${d.code} ${d.path}`)).toEqual(['TRB014 Test/Empty']);
+});

@@ -1,3 +1,5 @@
+import type { Duration } from 'aws-cdk-lib/core';
+
 /**
  * Construction-time checks shared by the node kinds. Each throws a TributaryError through
  * `fail` with the node's path and source line.
@@ -16,6 +18,15 @@ export function requireInteger(fail: Fail, name: string, value: number | undefin
 export function requirePositive(fail: Fail, name: string, value: number | undefined): void {
   if (value === undefined) return;
   if (!(value > 0) || !Number.isFinite(value)) fail('TRB104', `${name} is ${value}`, `set ${name} to a number greater than 0`);
+}
+
+/** A duration must be a whole number of seconds: every orchestrator counts in seconds. */
+export function requireWholeSeconds(fail: Fail, name: string, duration: Duration | undefined): void {
+  if (duration === undefined) return;
+  const millis = duration.toMilliseconds({ integral: false });
+  if (!Number.isInteger(millis / 1000) || millis < 0) {
+    fail('TRB104', `${name} is ${duration.toHumanString()}`, `give ${name} in whole seconds, for example Duration.seconds(${Math.max(1, Math.round(millis / 1000))})`);
+  }
 }
 
 /** A daily location must name the logical date. */

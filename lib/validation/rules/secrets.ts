@@ -24,12 +24,23 @@ const SECRET_ARN_IN_TEXT = /arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secr
 
 /**
  * TRB010: secrets are references, never values. Secret references must look like names, and no
- * other setting (URL, query, SQL, arguments) may carry a credential. Messages never repeat the value.
+ * other text that reaches the artifacts (URL, query, SQL, arguments, locations, descriptions, owner,
+ * tags) may carry a credential. Messages never repeat the value.
  */
-export const noLiteralSecrets: Rule = (graph) => [
-  ...(graph.workflow.warehouse ? scan(graph.workflow, 'warehouse', graph.workflow.warehouse) : []),
-  ...graph.nodes.flatMap((node) => scan(node, 'properties', node.properties)),
-];
+export const noLiteralSecrets: Rule = (graph) => {
+  const { description, owner, tags, warehouse } = graph.workflow;
+  return [
+    ...scan(graph.workflow, 'description', description),
+    ...scan(graph.workflow, 'owner', owner),
+    ...scan(graph.workflow, 'tags', tags),
+    ...scan(graph.workflow, 'warehouse', warehouse),
+    ...graph.nodes.flatMap((node) => [
+      ...scan(node, 'description', node.description),
+      ...scan(node, 'output.location', node.output?.location),
+      ...scan(node, 'properties', node.properties),
+    ]),
+  ];
+};
 
 function scan(at: GraphNode | GraphWorkflow, field: string, value: unknown): Diagnostic[] {
   if (typeof value === 'string') return literalProblem(value).map((what) => found(at, field, value, what));

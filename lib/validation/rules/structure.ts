@@ -2,14 +2,10 @@ import { snakeCase, closest } from '../../private/names';
 import { DiagnosticSeverity } from '../diagnostic';
 import { Rule, diagnostic } from '../rule';
 
-/** TRB001: the graph must be acyclic. The message prints the cycle. */
-export const noCycles: Rule = (graph) => {
-  const cycle = graph.findCycle();
-  if (cycle.length === 0) return [];
-  const first = graph.node(cycle[0]);
-  return [diagnostic(first, 'TRB001', `cycle: ${cycle.join(' => ')}`,
-    `remove one of these dependencies (an addDependency call or an input) so that '${cycle[0]}' does not wait for itself`)];
-};
+/** TRB001: the graph must be acyclic. Every cycle is reported, each printed as `a => b => a`. */
+export const noCycles: Rule = (graph) => graph.findCycles().map((cycle) =>
+  diagnostic(graph.node(cycle[0]), 'TRB001', `cycle: ${cycle.join(' => ')}`,
+    `remove one of these dependencies (an addDependency call or an input) so that '${cycle[0]}' does not wait for itself`));
 
 /** TRB002: every input and dependency must be a node of the same workflow. */
 export const knownUpstream: Rule = (graph) => {

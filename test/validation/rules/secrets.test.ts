@@ -126,6 +126,12 @@ const LEAKS: Array<[string, (w: Workflow) => void, string, string, string, strin
       bus: EventBus.kafka({ topic: 'orders', connection: Secret.fromSecretsManager('kafka://etl:Kp4ssw0rd@broker:9092') }),
     }),
     'Test/Pipeline/Publish', 'properties.bus.connection', 'a URL with a password in it', 'Kp4ssw0rd'],
+  ['a token pasted into a node description',
+    (w) => new SparkTask(w, 'Enrich', { script: 's3://jobs-bucket/e.py', inputs: [ordersSource(w).output], description: 'Calls the CRM with Bearer 7f3c9a1b2d4e6f80' }),
+    'Test/Pipeline/Enrich', 'description', 'an Authorization header value', '7f3c9a1b2d4e6f80'],
+  ['an output location with a password in it',
+    (w) => new SparkTask(w, 'Enrich', { script: 's3://jobs-bucket/e.py', inputs: [ordersSource(w).output], output: { location: 'hdfs://etl:hunter22@namenode/enrich/ds={{ds}}/' } }),
+    'Test/Pipeline/Enrich', 'output.location', 'a URL with a password in it', 'hunter22'],
 ];
 
 test.each(LEAKS)('%s is refused with TRB010, and the message never prints the secret', (_, build, path, field, what, secret) => {
@@ -216,3 +222,22 @@ test('templated values, secret names in arguments and SQL that mentions password
 function esc(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('the workflow\'s description, owner and tags are scanned too, since they reach the artifacts', () => {
+  // GIVEN a workflow whose owner, description and tags carry credentials
+  const line = thisLine(); const workflow = new Workflow(newStack(), 'Pipeline', workflowProps({
+    owner: 'etl password=hunter2',
+    description: 'Reads https://etl:s3cr3t@db.internal/orders',
+    tags: { team: 'data', token: 'f3b9c2d1e0a7' },
+  }));
+
+  // WHEN
+  const diagnostics = noLiteralSecrets(workflow.toGraph());
+
+  // THEN each is reported at the workflow, where it was created
+  expect(diagnostics.map((d) => d.message.split(' holds ')[0])).toEqual(['description', 'owner', 'tags.token']);
+  for (const d of diagnostics) {
+    expect(d).toMatchObject({ code: 'TRB010', path: 'Test/Pipeline', location: atLine(FILE, line) });
+    expect(d.message).not.toMatch(/hunter2|s3cr3t|f3b9c2d1e0a7/);
+  }
+});

@@ -210,3 +210,24 @@ test('a workflow without sinks gets a warning at the workflow, where it was crea
 test('a workflow with a sink gets no TRB014 warning', () => {
   expect(hasSinks(validWorkflow().workflow.toGraph())).toEqual([]);
 });
+
+test('every cycle of a workflow is reported at once, one diagnostic each', () => {
+  // GIVEN two independent cycles: a <-> b and c <-> d
+  const workflow = newWorkflow();
+  const orders = ordersSource(workflow);
+  const a = spark(workflow, 'A', [orders.output]);
+  const b = spark(workflow, 'B', [a.output]);
+  const c = spark(workflow, 'C', [orders.output]);
+  const d = spark(workflow, 'D', [c.output]);
+  a.addDependency(b);
+  c.addDependency(d);
+
+  // WHEN
+  const diagnostics = noCycles(workflow.toGraph());
+
+  // THEN
+  expect(diagnostics.map((x) => `${x.path}: ${x.message}`)).toEqual([
+    'Test/Pipeline/A: cycle: a => b => a',
+    'Test/Pipeline/C: cycle: c => d => c',
+  ]);
+});
