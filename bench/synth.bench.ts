@@ -3,7 +3,8 @@
  * Synth speed of the main job, as ratios against baselines measured in the same invocation:
  *
  * 1. end to end: `npm run synth` (the reference platform) against the same command on a
- *    one-construct CDK app — what Tributary adds to the fixed cost of a CDK synth;
+ *    one-construct CDK app — what Tributary adds to the fixed cost of a CDK synth — and against
+ *    `cdk synth` of the same platform through the AWS CDK CLI and cdk.json;
  * 2. in process: model + validate + render of generated workflows of 100, 1,000 and 5,000 nodes —
  *    the per-node cost should stay flat (ratio to the 100-node run close to 1).
  *
@@ -27,16 +28,20 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function timeCommand(script: string): number {
+function timeCommand(command: string, args: string[]): number {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-'));
   const start = performance.now();
-  const result = spawnSync(TS_NODE, ['--transpile-only', '--prefer-ts-exts', '-P', 'tsconfig.dev.json', script], {
+  const result = spawnSync(command, args.map((a) => a.replace('$OUT', outdir)), {
     cwd: ROOT, env: { ...process.env, CDK_OUTDIR: outdir }, encoding: 'utf-8',
   });
   const elapsed = performance.now() - start;
   fs.rmSync(outdir, { recursive: true, force: true });
-  if (result.status !== 0) throw new Error(`${script} failed:\n${result.stderr}`);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
   return elapsed;
+}
+
+function timeScript(script: string): number {
+  return timeCommand(TS_NODE, ['--transpile-only', '--prefer-ts-exts', '-P', 'tsconfig.dev.json', script]);
 }
 
 /** A workflow of `n` nodes: n/4 log sources, each with a Spark task, a second Spark task and a sink. */
@@ -73,8 +78,10 @@ function timeInProcess(n: number, repeats: number): number {
 }
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
-const baseline = median(Array.from({ length: REPEATS }, () => timeCommand('bench/baseline-app.ts')));
-const platform = median(Array.from({ length: REPEATS }, () => timeCommand('bin/app.ts')));
+const baseline = median(Array.from({ length: REPEATS }, () => timeScript('bench/baseline-app.ts')));
+const platform = median(Array.from({ length: REPEATS }, () => timeScript('bin/app.ts')));
+const cdkCli = median(Array.from({ length: Math.min(REPEATS, 3) }, () =>
+  timeCommand(process.execPath, [path.join(ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk'), 'synth', '--quiet', '--output', '$OUT'])));
 
 timeInProcess(100, 2); // warm-up
 const perNode: Record<string, number> = {};
@@ -87,6 +94,8 @@ const report = {
     baselineOneConstructMs: Math.round(baseline),
     referencePlatformMs: Math.round(platform),
     ratio: Number((platform / baseline).toFixed(2)),
+    cdkCliSynthMs: Math.round(cdkCli),
+    cdkCliToMainJobRatio: Number((cdkCli / platform).toFixed(2)),
   },
   inProcess: {
     msPerNode: Object.fromEntries(Object.entries(perNode).map(([n, ms]) => [n, Number(ms.toFixed(3))])),
