@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Dataset } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireInteger, requirePositive } from '../core/private/checks';
+import { Fail, requireHttpsUrl, requireInteger, requirePositive } from '../core/private/checks';
 import { namedRequirements } from '../core/private/columns';
 import type { Secret } from '../core/secret';
 import { Sink } from '../core/sink';
@@ -70,9 +70,7 @@ export class ApiSink extends Sink {
   constructor(scope: Construct, id: string, props: ApiSinkProps) {
     super(scope, id, props);
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
-    if (!/^https:\/\/[^\s/]+/.test(props.url)) {
-      fail('TRB104', `url '${props.url}' is not an https:// URL`, "give the endpoint's https:// URL");
-    }
+    requireHttpsUrl(fail, 'url', props.url, "give the endpoint's https:// URL");
     requireInteger(fail, 'batchSize', props.batchSize, 1, 10000);
     requirePositive(fail, 'maxRequestsPerSecond', props.maxRequestsPerSecond);
     if (props.idempotencyKey !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(props.idempotencyKey)) {

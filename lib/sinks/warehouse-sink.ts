@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Dataset } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { ColumnRequirement, NodeDescription, NodeProps } from '../core/node';
-import { Fail } from '../core/private/checks';
+import { Fail, requireTableName } from '../core/private/checks';
 import { namedRequirements } from '../core/private/columns';
 import { Sink } from '../core/sink';
 
@@ -65,9 +65,7 @@ export class WarehouseSink extends Sink {
   constructor(scope: Construct, id: string, props: WarehouseSinkProps) {
     super(scope, id, props);
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}$/.test(props.table)) {
-      fail('TRB104', `table '${props.table}' is not a table name`, "write it as schema.table, for example 'analytics.orders'");
-    }
+    requireTableName(fail, props.table, 'analytics.orders');
     if (props.writeMode.mode === 'merge' && (props.writeMode.settings.keys as string[]).length === 0) {
       fail('TRB106', 'merge keys are empty', "name the key columns, for example WriteMode.merge(['order_id'])");
     }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Dataset, DataFormat } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireInteger, requirePositive } from '../core/private/checks';
+import { Fail, requireHttpsUrl, requireInteger, requirePositive } from '../core/private/checks';
 import type { Schema } from '../core/schema';
 import type { Secret } from '../core/secret';
 import { Source } from '../core/source';
@@ -123,9 +123,7 @@ export class ApiSource extends Source {
   constructor(scope: Construct, id: string, props: ApiSourceProps) {
     super(scope, id, props);
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
-    if (!/^https:\/\/[^\s/]+/.test(props.baseUrl)) {
-      fail('TRB104', `baseUrl '${props.baseUrl}' is not an https:// URL`, "give the API's https:// base URL");
-    }
+    requireHttpsUrl(fail, 'baseUrl', props.baseUrl, "give the API's https:// base URL");
     requirePositive(fail, 'maxRequestsPerSecond', props.maxRequestsPerSecond);
     requireInteger(fail, 'pagination pageSize', props.pagination?.settings.pageSize, 1, 100000);
     this.baseUrl = props.baseUrl.replace(/\/+$/, '');

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Dataset, DataFormat } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireNonEmpty } from '../core/private/checks';
+import { Fail, requireNonEmpty, requireTableName } from '../core/private/checks';
 import { columnRequirements } from '../core/private/columns';
 import type { Column, Schema } from '../core/schema';
 import { Task } from '../core/task';
@@ -48,9 +48,7 @@ export class SqlTask extends Task {
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
     requireNonEmpty(fail, 'inputs', props.inputs, '`inputs: [orders.output]`');
     if (props.sql.trim().length === 0) fail('TRB106', 'sql is empty', 'give the SQL that writes the day\'s rows of `table`');
-    if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}$/.test(props.table)) {
-      fail('TRB104', `table '${props.table}' is not a table name`, "write it as schema.table, for example 'marts.daily_revenue'");
-    }
+    requireTableName(fail, props.table, 'marts.daily_revenue');
     props.inputs.forEach((d) => this.addInput(d));
     this.sql = props.sql;
     this.table = props.table;

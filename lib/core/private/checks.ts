@@ -29,6 +29,18 @@ export function requireWholeSeconds(fail: Fail, name: string, duration: Duration
   }
 }
 
+/** A warehouse table name: `table`, `schema.table` or `database.schema.table`. */
+export function requireTableName(fail: Fail, table: string, example: string): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}$/.test(table)) {
+    fail('TRB104', `table '${table}' is not a table name`, `write it as schema.table, for example '${example}'`);
+  }
+}
+
+/** An https:// URL with a host. */
+export function requireHttpsUrl(fail: Fail, name: string, url: string, fix: string): void {
+  if (!/^https:\/\/[^\s/]+/.test(url)) fail('TRB104', `${name} '${url}' is not an https:// URL`, fix);
+}
+
 /** A daily location must name the logical date. */
 export function requireDsTemplate(fail: Fail, name: string, location: string | undefined): void {
   if (location === undefined) return;
