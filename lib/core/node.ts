@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { Dataset } from './dataset';
 import { Engine, NodeKind } from './engine';
 import { TributaryError } from './errors';
-import { Fail, requireWholeSeconds } from './private/checks';
+import { Fail, requireRetries, requireWholeSeconds } from './private/checks';
 import type { Workflow } from './workflow';
 import { snakeCase } from '../private/names';
 import { captureSourceLocation } from '../private/source-location';
@@ -109,10 +109,8 @@ export abstract class WorkflowNode extends Construct {
     this.retries = props.retries;
     this.timeout = props.timeout;
     this.expectedDuration = props.expectedDuration;
-    if (props.retries !== undefined && (!Number.isInteger(props.retries) || props.retries < 0 || props.retries > 10)) {
-      this._fail('TRB101', `retries is ${props.retries}`, 'set retries to a whole number from 0 to 10');
-    }
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
+    requireRetries(fail, 'retries', props.retries);
     requireWholeSeconds(fail, 'timeout', props.timeout);
     requireWholeSeconds(fail, 'expectedDuration', props.expectedDuration);
   }

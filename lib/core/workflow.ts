@@ -1,7 +1,7 @@
 import { Annotations, Duration, attachCustomSynthesis } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { TributaryError } from './errors';
-import { Fail, requireWholeSeconds } from './private/checks';
+import { Fail, requireRetries, requireWholeSeconds } from './private/checks';
 import { WorkflowNode } from './node';
 import { Schedule } from './schedule';
 import type { Secret } from './secret';
@@ -19,6 +19,8 @@ import { writeWorkflowArtifacts } from '../synth/write';
 
 const WORKFLOW_SYMBOL = Symbol.for('tributary.Workflow');
 const ROOT_VALIDATION_SYMBOL = Symbol.for('tributary.rootValidation');
+/** Graphs that passed the app's validation, rendered by the synthesis that follows it. */
+const VALIDATED_GRAPHS = new WeakMap<Workflow, WorkflowGraph>();
 
 /** Retry and timeout settings applied to every node that does not set its own. */
 export interface NodeDefaults {
@@ -146,10 +148,7 @@ export class Workflow extends Construct {
     const fail: Fail = (code, problem, fix) => {
       throw new TributaryError(code, this.node.path, problem, fix, this._sourceLocation);
     };
-    const retries = props.defaults?.retries;
-    if (retries !== undefined && (!Number.isInteger(retries) || retries < 0 || retries > 10)) {
-      fail('TRB101', `defaults.retries is ${retries}`, 'set defaults.retries to a whole number from 0 to 10');
-    }
+    requireRetries(fail, 'defaults.retries', props.defaults?.retries);
     requireWholeSeconds(fail, 'defaults.retryDelay', props.defaults?.retryDelay);
     requireWholeSeconds(fail, 'defaults.timeout', props.defaults?.timeout);
     this.workflowId = snakeCase(id);
@@ -170,7 +169,7 @@ export class Workflow extends Construct {
 
     registerRootValidation(this.node.root);
     attachCustomSynthesis(this, {
-      onSynthesize: (session) => writeWorkflowArtifacts(this, session.outdir),
+      onSynthesize: (session) => writeWorkflowArtifacts(this, session.outdir, VALIDATED_GRAPHS.get(this)),
     });
   }
 
@@ -212,9 +211,9 @@ function registerRootValidation(root: IConstruct): void {
     validate: () => {
       const errors: Diagnostic[] = [];
       const workflows = root.node.findAll().filter(Workflow.isWorkflow);
-      const diagnostics = validateWorkflows(workflows);
+      const validated = validateWorkflows(workflows);
       for (const [i, workflow] of workflows.entries()) {
-        for (const diagnostic of diagnostics[i]) {
+        for (const diagnostic of validated[i].diagnostics) {
           if (diagnostic.severity === DiagnosticSeverity.ERROR) {
             errors.push(diagnostic);
           } else {
@@ -223,6 +222,8 @@ function registerRootValidation(root: IConstruct): void {
         }
       }
       if (errors.length > 0) throw new ValidationError(sortDiagnostics(errors));
+      // Synthesis follows at once, with no user code in between: it renders these graphs as they are.
+      workflows.forEach((workflow, i) => VALIDATED_GRAPHS.set(workflow, validated[i].graph));
       return [];
     },
   });

@@ -1,4 +1,5 @@
 import type { Workflow } from '../core/workflow';
+import type { WorkflowGraph } from '../model/workflow-graph';
 import { compare } from '../private/canonical';
 import { builtinTargets } from '../targets/builtin';
 import { DiagnosticSeverity } from '../validation/diagnostic';
@@ -13,7 +14,11 @@ export function synthesizeWorkflow(workflow: Workflow): Record<string, string> {
   const graph = workflow.toGraph();
   const errors = validateGraph(graph).filter((d) => d.severity === DiagnosticSeverity.ERROR);
   if (errors.length > 0) throw new ValidationError(errors);
+  return renderWorkflow(workflow, graph);
+}
 
+/** The render phase alone: every target of `workflow` over its already validated `graph`. */
+export function renderWorkflow(workflow: Workflow, graph: WorkflowGraph): Record<string, string> {
   const files = new Map<string, string>();
   for (const target of workflow._targets ?? builtinTargets()) {
     for (const file of target.render(graph)) {

@@ -1,17 +1,24 @@
 import { Stage } from 'aws-cdk-lib/core';
 import type { Workflow } from '../core/workflow';
+import type { WorkflowGraph } from '../model/workflow-graph';
 import type { Diagnostic } from '../validation/diagnostic';
 import { validateArtifactFolders, validateGraph } from '../validation/validate';
 
 /**
  * The validate phase for every workflow of an app: each workflow's own rules, plus the rule that
- * workflows writing to the same output folder (the same Stage) have distinct ids. Returns the
- * diagnostics of each workflow, in the order given.
+ * workflows writing to the same output folder (the same Stage) have distinct ids. Returns each
+ * workflow's graph and diagnostics, in the order given.
  */
-export function validateWorkflows(workflows: readonly Workflow[]): Diagnostic[][] {
+export function validateWorkflows(workflows: readonly Workflow[]): ValidatedWorkflow[] {
   const graphs = workflows.map((workflow) => workflow.toGraph());
-  const perWorkflow = graphs.map((graph) => validateGraph(graph));
+  const perWorkflow = graphs.map((graph) => ({ graph, diagnostics: validateGraph(graph) }));
   const folders = validateArtifactFolders(graphs.map((graph, i) => ({ graph, folder: Stage.of(workflows[i])?.node.path ?? '' })));
-  for (const d of folders) perWorkflow[graphs.findIndex((g) => g.workflow.path === d.path)].push(d);
+  for (const d of folders) perWorkflow[graphs.findIndex((g) => g.workflow.path === d.path)].diagnostics.push(d);
   return perWorkflow;
+}
+
+/** A workflow's model and what validation found in it. */
+export interface ValidatedWorkflow {
+  readonly graph: WorkflowGraph;
+  readonly diagnostics: Diagnostic[];
 }

@@ -1,15 +1,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { synthesizeWorkflow } from './synthesize';
+import { renderWorkflow, synthesizeWorkflow } from './synthesize';
 import type { Workflow } from '../core/workflow';
+import type { WorkflowGraph } from '../model/workflow-graph';
 
 /**
  * Write a workflow's artifacts to `<outdir>/tributary/<workflow_id>/`. Everything is rendered in
  * memory first and written to a temporary folder that replaces the old one, so a failure
- * leaves the previous artifacts as they were and never a partial set.
+ * leaves the previous artifacts as they were and never a partial set. `validated` is the
+ * workflow's graph when the app's validation has just passed; without it the workflow is
+ * modelled and validated here.
  */
-export function writeWorkflowArtifacts(workflow: Workflow, outdir: string): void {
-  const files = synthesizeWorkflow(workflow);
+export function writeWorkflowArtifacts(workflow: Workflow, outdir: string, validated?: WorkflowGraph): void {
+  const files = validated ? renderWorkflow(workflow, validated) : synthesizeWorkflow(workflow);
   const root = path.join(outdir, 'tributary');
   const target = path.join(root, workflow.workflowId);
   const staging = path.join(root, `.${workflow.workflowId}.staging-${process.pid}`);

@@ -32,7 +32,7 @@ export class Testing {
    * that concern several workflows at once (TRB016), in a stable order, without throwing.
    */
   public static appDiagnostics(scope: IConstruct): Diagnostic[] {
-    return sortDiagnostics(validateWorkflows(scope.node.findAll().filter(Workflow.isWorkflow)).flat());
+    return sortDiagnostics(validateWorkflows(scope.node.findAll().filter(Workflow.isWorkflow)).flatMap((v) => v.diagnostics));
   }
 
   private constructor() {}

@@ -328,3 +328,24 @@ test('a default retry delay that is not a whole number of seconds throws TRB104'
   expect(error.code).toBe('TRB104');
   expect(error.message).toContain('defaults.retryDelay is 2 seconds 500 millis');
 });
+
+test('synthesizing an app models each workflow once: the validated graph is the one rendered', () => {
+  // GIVEN
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-once-'));
+  const app = new App({ outdir, builtinCloudFormationValidation: false });
+  const workflow = newWorkflow({}, 'Pipeline', new Stack(app, 'Data'));
+  new WarehouseSink(workflow, 'Load', { input: ordersSource(workflow).output, table: 'analytics.orders', writeMode: WriteMode.merge(['order_id']) });
+  const toGraph = jest.spyOn(Workflow.prototype, 'toGraph');
+
+  try {
+    // WHEN
+    app.synth();
+
+    // THEN
+    expect(toGraph).toHaveBeenCalledTimes(1);
+    expect(fs.existsSync(path.join(outdir, 'tributary', 'pipeline', 'graph.json'))).toBe(true);
+  } finally {
+    toGraph.mockRestore();
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+});

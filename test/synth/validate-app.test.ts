@@ -36,7 +36,7 @@ test('workflows with the same id in different stages write to different folders 
   const prod = newWorkflow({}, 'Pipeline', new Stack(new Stage(app, 'Prod'), 'Data'));
 
   // WHEN
-  const [devDiagnostics, prodDiagnostics] = validateWorkflows([dev, prod]);
+  const [devDiagnostics, prodDiagnostics] = validateWorkflows([dev, prod]).map((v) => v.diagnostics);
 
   // THEN
   expect(devDiagnostics.map((d) => d.code)).not.toContain('TRB016');
@@ -49,7 +49,7 @@ test('validateWorkflows returns each workflow its own diagnostics, in the order 
   const empty = newWorkflow({}, 'Empty');
 
   // WHEN
-  const [first, second] = validateWorkflows([valid, empty]);
+  const [first, second] = validateWorkflows([valid, empty]).map((v) => v.diagnostics);
 
   // THEN
   expect(first).toEqual([]);

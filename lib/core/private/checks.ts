@@ -20,6 +20,13 @@ export function requirePositive(fail: Fail, name: string, value: number | undefi
   if (!(value > 0) || !Number.isFinite(value)) fail('TRB104', `${name} is ${value}`, `set ${name} to a number greater than 0`);
 }
 
+/** Retries: a whole number from 0 to 10. */
+export function requireRetries(fail: Fail, name: string, value: number | undefined): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 10)) {
+    fail('TRB101', `${name} is ${value}`, `set ${name} to a whole number from 0 to 10`);
+  }
+}
+
 /** A duration must be a whole number of seconds: every orchestrator counts in seconds. */
 export function requireWholeSeconds(fail: Fail, name: string, duration: Duration | undefined): void {
   if (duration === undefined) return;
