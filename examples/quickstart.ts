@@ -7,7 +7,7 @@ import {
 const app = new App();
 const stack = new Stack(app, 'Analytics');
 
-const workflow = new Workflow(stack, 'DailyOrders', {
+export const workflow = new Workflow(stack, 'DailyOrders', {
   schedule: Schedule.daily({ hour: 2 }),
   startDate: '2026-01-01',
   owner: 'data-platform@acme.example',

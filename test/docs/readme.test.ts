@@ -12,6 +12,11 @@ test('the README workflow example is examples/quickstart.ts, character for chara
   expect(readme).toContain('```ts\n' + example + '```');
 });
 
+test('the README testing example is test/docs/quickstart.test.ts, which jest runs', () => {
+  const example = fs.readFileSync(path.join(ROOT, 'test', 'docs', 'quickstart.test.ts'), 'utf-8');
+  expect(readme).toContain('```ts\n' + example + '```');
+});
+
 test('the README quickstart is the two commands CI runs', () => {
   const ci = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf-8');
   expect(readme).toContain('npm ci && npm run synth');
