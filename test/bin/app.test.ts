@@ -48,8 +48,8 @@ function invalidApp(outdir: string): App {
   return app;
 }
 
-test('the main job synthesizes every workflow of the reference platform, from any working directory', () => {
-  // GIVEN an empty working directory and an output folder
+test('the main job synthesizes every workflow of the reference platform, from any working directory, time zone and locale', () => {
+  // GIVEN an empty working directory, an output folder, and a time zone and locale unlike this process's
   const cwd = tempDir();
   const outdir = tempDir();
 
@@ -57,7 +57,7 @@ test('the main job synthesizes every workflow of the reference platform, from an
   const child = spawnSync(process.execPath, [
     path.join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'),
     '--transpile-only', '--prefer-ts-exts', '-P', path.join(ROOT, 'tsconfig.dev.json'), path.join(ROOT, 'bin', 'app.ts'),
-  ], { cwd, env: { ...process.env, CDK_OUTDIR: outdir }, encoding: 'utf8', timeout: 120_000 });
+  ], { cwd, env: { ...process.env, CDK_OUTDIR: outdir, TZ: 'Pacific/Kiritimati', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' }, encoding: 'utf8', timeout: 120_000 });
 
   // THEN it succeeds, with no warnings
   expect({ status: child.status, stderr: child.stderr }).toEqual({ status: 0, stderr: `Synthesized 1 stack(s) and their workflows to ${outdir}\n` });
