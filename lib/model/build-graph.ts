@@ -19,7 +19,9 @@ export function buildGraph(workflow: Workflow): WorkflowGraph {
   for (const member of members) {
     const description = member._describe();
     const inputs = member.inputs.map((d) => refOf(d.producer));
-    const output = 'output' in member && Dataset.isDataset((member as any).output) ? (member as any).output as Dataset : undefined;
+    // Sources and tasks have an output; sinks have none.
+    const declared = (member as { output?: unknown }).output;
+    const output = Dataset.isDataset(declared) ? declared : undefined;
     for (const dataset of member.inputs) {
       if (local.has(dataset.producer)) edges.push({ from: dataset.producer.nodeId, to: member.nodeId, kind: EdgeKind.DATA });
     }
@@ -102,13 +104,18 @@ function auditEdges(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): G
     }
     return current;
   };
+  const gatesOf = new Map<string, GraphNode[]>();
+  for (const check of nodes) {
+    if (check.audits === undefined || !check.gatesSinks) continue;
+    const data = auditedData(check.audits);
+    gatesOf.set(data, [...(gatesOf.get(data) ?? []), check]);
+  }
+  const existing = new Set(edges.map((e) => `${e.from}\u0000${e.to}`));
   const result: GraphEdge[] = [];
   for (const sink of nodes.filter((n) => n.kind === 'sink')) {
     for (const input of sink.inputs) {
-      const audited = auditedData(input);
-      for (const check of nodes) {
-        if (check.audits === undefined || auditedData(check.audits) !== audited || !check.gatesSinks || check.id === sink.id) continue;
-        if (edges.some((e) => e.from === check.id && e.to === sink.id)) continue;
+      for (const check of gatesOf.get(auditedData(input)) ?? []) {
+        if (check.id === sink.id || existing.has(`${check.id}\u0000${sink.id}`)) continue;
         result.push({ from: check.id, to: sink.id, kind: EdgeKind.AUDIT });
       }
     }
