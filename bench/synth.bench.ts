@@ -5,8 +5,8 @@
  * 1. end to end: `npm run synth` (the reference platform) against the same command on a
  *    one-construct CDK app — what Tributary adds to the fixed cost of a CDK synth — and against
  *    `cdk synth` of the same platform through the AWS CDK CLI and cdk.json;
- * 2. in process: model + validate + render of generated workflows of 100, 1,000 and 5,000 nodes —
- *    the per-node cost should stay flat (ratio to the 100-node run close to 1).
+ * 2. in process: building the constructs, then model + validate + render, of generated workflows of
+ *    100, 1,000 and 5,000 nodes — the per-node cost should stay flat (ratio to the 100-node run close to 1).
  *
  * Prints one JSON object. Run with `npm run bench`.
  */
@@ -66,15 +66,19 @@ function generatedWorkflow(n: number): Workflow {
   return workflow;
 }
 
-function timeInProcess(n: number, repeats: number): number {
-  const runs: number[] = [];
+/** Median milliseconds to build the workflow's constructs, and to model, validate and render it. */
+function timeInProcess(n: number, repeats: number): { build: number; synth: number } {
+  const builds: number[] = [];
+  const synths: number[] = [];
   for (let r = 0; r < repeats; r++) {
-    const workflow = generatedWorkflow(n);
     const start = performance.now();
+    const workflow = generatedWorkflow(n);
+    const built = performance.now();
     Testing.synth(workflow);
-    runs.push(performance.now() - start);
+    builds.push(built - start);
+    synths.push(performance.now() - built);
   }
-  return median(runs);
+  return { build: median(builds), synth: median(synths) };
 }
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
@@ -85,9 +89,13 @@ const cdkCli = median(Array.from({ length: Math.min(REPEATS, 3) }, () =>
 
 timeInProcess(100, 2); // warm-up
 const perNode: Record<string, number> = {};
+const buildPerNode: Record<string, number> = {};
 const sizes = [100, 1000, 5000];
 const times = sizes.map((n) => timeInProcess(n, n >= 5000 ? 1 : 3));
-sizes.forEach((n, i) => { perNode[n] = times[i] / n; });
+sizes.forEach((n, i) => {
+  perNode[n] = times[i].synth / n;
+  buildPerNode[n] = times[i].build / n;
+});
 
 const report = {
   endToEnd: {
@@ -98,6 +106,7 @@ const report = {
     cdkCliToMainJobRatio: Number((cdkCli / platform).toFixed(2)),
   },
   inProcess: {
+    buildMsPerNode: Object.fromEntries(Object.entries(buildPerNode).map(([n, ms]) => [n, Number(ms.toFixed(3))])),
     msPerNode: Object.fromEntries(Object.entries(perNode).map(([n, ms]) => [n, Number(ms.toFixed(3))])),
     perNodeRatio1000to100: Number((perNode[1000] / perNode[100]).toFixed(2)),
     perNodeRatio5000to100: Number((perNode[5000] / perNode[100]).toFixed(2)),

@@ -21,7 +21,7 @@ test('the README quickstart is the two commands CI runs', () => {
   const ci = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf-8');
   expect(readme).toContain('npm ci && npm run synth');
   expect(readme).toContain('npm test ');
-  expect(ci).toContain('npm ci --no-audit --no-fund && npm run synth');
+  expect(ci).toMatch(/^npm ci && npm run synth$/m);
   expect(ci).toMatch(/^npm test$/m);
 });
 
