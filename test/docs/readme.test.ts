@@ -45,3 +45,32 @@ test('the quickstart example synthesizes its graph', () => {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
 });
+
+test('the README error report is what Tributary prints for those two mistakes in the quickstart', () => {
+  // GIVEN the quickstart with a full daily read of the 12 TiB table and a misspelt merge key
+  const source = fs.readFileSync(path.join(ROOT, 'examples', 'quickstart.ts'), 'utf-8')
+    .replace("IngestMode.incremental({ cursorColumn: 'updated_at' })", 'IngestMode.fullTable()')
+    .replace("WriteMode.merge(['order_id'])", "WriteMode.merge(['order_key'])")
+    .replace(/^app\.synth\(\);.*$/m, '')
+    .replace("from '../lib'", `from ${JSON.stringify(path.join(ROOT, 'lib'))}`)
+    .replace("from 'aws-cdk-lib/core'", `from ${JSON.stringify(require.resolve('aws-cdk-lib/core'))}`);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-readme-')), 'quickstart-with-errors.ts');
+  fs.writeFileSync(file, source);
+  let report = '';
+  try {
+    // WHEN it is validated
+    jest.isolateModules(() => {
+      const { Testing } = require('../../lib');
+      const { workflow } = require(file);
+      report = Testing.diagnostics(workflow).map((d: { message: string; fix: string }) => `  ${d.message}\n  fix: ${d.fix}`).join('\n');
+    });
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+
+  // THEN every message and fix the README shows is the real one, and there is no other
+  const shown = readme.slice(readme.indexOf('Tributary found 2 errors'));
+  const lines = report.split('\n');
+  expect(lines).toHaveLength(4);
+  for (const line of lines) expect(shown).toContain(line);
+});
