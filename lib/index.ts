@@ -2,6 +2,7 @@ export * from './core/dataset';
 export * from './core/engine';
 export * from './core/errors-api';
 export * from './core/node';
+export * from './core/placeholder';
 export * from './core/schedule';
 export * from './core/schema';
 export * from './core/secret';

@@ -25,7 +25,8 @@ export function customer360Workflow(scope: Construct): Workflow {
     description: 'Accounts changed during the day, from the CRM.',
     baseUrl: 'https://crm.example.com/api/v2',
     path: '/accounts',
-    query: { updated_since: '{{ds}}' },
+    // A closed window, so that a backfill of a past date reads the same records as the original run.
+    query: { updated_since: '{{ds}}', updated_before: '{{next_ds}}' },
     auth: Secret.fromSecretsManager('prod/crm/api'),
     pagination: Pagination.cursor({ cursorParam: 'cursor', nextCursorPath: 'meta.next_cursor' }),
     maxRequestsPerSecond: 10,
