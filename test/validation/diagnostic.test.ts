@@ -1,0 +1,6 @@
+import { DiagnosticSeverity } from '../../lib';
+
+test('severities are the words the reports print', () => {
+  // THEN
+  expect([DiagnosticSeverity.ERROR, DiagnosticSeverity.WARNING]).toEqual(['error', 'warning']);
+});
