@@ -30,7 +30,7 @@ export const ORDERS_SCHEMA = Schema.of([
 ]);
 
 /** An incremental orders source. */
-export function ordersSource(workflow: Workflow, id = 'Orders', size: Size = Size.gibibytes(50)): DatabaseSource {
+export function ordersSource(workflow: Workflow, id = 'Orders', size: Size = Size.gibibytes(20)): DatabaseSource {
   return new DatabaseSource(workflow, id, {
     engine: DatabaseEngine.POSTGRES,
     connection: Secret.fromSecretsManager('prod/orders/reader'),

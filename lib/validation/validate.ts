@@ -4,7 +4,7 @@ import { Rule, diagnostic } from './rule';
 import { requiredColumns } from './rules/columns';
 import { knownPlaceholders } from './rules/placeholders';
 import { validIds } from './rules/identifiers';
-import { largeDataOnSpark, noDailyFullScan } from './rules/scale';
+import { largeDataOnSpark, noDailyFullScan, partitionedJdbcReads } from './rules/scale';
 import { validSchedule, validStartDate } from './rules/schedule';
 import { noLiteralSecrets } from './rules/secrets';
 import { idempotentSinks, warehouseDeclared } from './rules/sinks';
@@ -14,7 +14,7 @@ import type { WorkflowGraph } from '../model/workflow-graph';
 /** Every rule, in code order. */
 const RULES: readonly Rule[] = [
   noCycles, knownUpstream, uniqueIds, validIds, requiredColumns, largeDataOnSpark, noDailyFullScan,
-  noLiteralSecrets, validSchedule, validStartDate, idempotentSinks, hasSinks, warehouseDeclared, knownPlaceholders,
+  noLiteralSecrets, validSchedule, validStartDate, idempotentSinks, hasSinks, warehouseDeclared, knownPlaceholders, partitionedJdbcReads,
 ];
 
 /** The validate phase: run every rule over the graph and return all diagnostics, in a stable order. */

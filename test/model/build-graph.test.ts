@@ -169,15 +169,15 @@ test('a declared expectedDuration is used as is', () => {
 });
 
 test('without a declared duration, a node is estimated from its engine and the size of what it reads', () => {
-  // GIVEN orders (Spark, 50 GiB) -> enrich (Spark, unknown output size) -> load (warehouse)
+  // GIVEN orders (Spark, 20 GiB) -> enrich (Spark, unknown output size) -> load (warehouse)
   const { workflow } = validWorkflow();
 
   // WHEN
   const graph = buildGraph(workflow);
 
-  // THEN a source with no inputs is sized by its own output: 300 + 50/2; a task by its inputs
-  expect(graph.node('orders').estimatedDurationSeconds).toBe(325);
-  expect(graph.node('enrich').estimatedDurationSeconds).toBe(325);
+  // THEN a source with no inputs is sized by its own output: 300 + 20/2; a task by its inputs
+  expect(graph.node('orders').estimatedDurationSeconds).toBe(310);
+  expect(graph.node('enrich').estimatedDurationSeconds).toBe(310);
   expect(graph.node('load').estimatedDurationSeconds).toBe(120);
 });
 
@@ -275,7 +275,7 @@ test("a node's output dataset is modelled with its id, location, format, size an
     id: 'orders',
     location: 's3://tributary-lake/pipeline/orders/ds={{ds}}/',
     format: 'parquet',
-    estimatedSizeBytes: 50 * 1024 ** 3,
+    estimatedSizeBytes: 20 * 1024 ** 3,
     columns: [
       { name: 'order_id', type: 'bigint', nullable: false },
       { name: 'customer_id', type: 'bigint', nullable: false },

@@ -10,13 +10,14 @@ import { formatDiagnostic, sortDiagnostics } from '../../lib/validation/format';
 import { validateGraph } from '../../lib/validation/validate';
 import { errorOf, newWorkflow, ordersSource, validWorkflow, workflowProps } from '../util';
 
-const ALL_CODES = Array.from({ length: 15 }, (_, i) => `TRB${String(i + 1).padStart(3, '0')}`);
+/** Every code a single workflow can get; TRB016 concerns several workflows (test/synth/validate-app.test.ts). */
+const ALL_CODES = [...Array.from({ length: 15 }, (_, i) => `TRB${String(i + 1).padStart(3, '0')}`), 'TRB017', 'TRB018'];
 
-/** A workflow with one mistake of every kind that a workflow with sinks can have (TRB001–TRB013). */
+/** A workflow with one mistake of every kind that a workflow with sinks can have (TRB001–TRB013, TRB017, TRB018). */
 function brokenWorkflow(stack: Stack, id: string, foreign: LogSource): Workflow {
   const workflow = new Workflow(stack, id, workflowProps({ schedule: Schedule.cron('0 2 * *'), startDate: '2026-02-30' }));
   const orders = ordersSource(workflow);
-  const big = ordersSource(workflow, 'Big', Size.tebibytes(2));
+  const big = ordersSource(workflow, 'Big', Size.tebibytes(2)); // TRB018: 2 TiB a day over one connection
   const a = new SparkTask(workflow, 'A', { script: 's3://jobs-bucket/a.py', inputs: [orders.output] }); // TRB001
   a.addDependency(new SparkTask(workflow, 'B', { script: 's3://jobs-bucket/b.py', inputs: [a.output] }));
   new SparkTask(workflow, 'Foreign', { script: 's3://jobs-bucket/f.py', inputs: [foreign.output] }); // TRB002
@@ -35,6 +36,7 @@ function brokenWorkflow(stack: Stack, id: string, foreign: LogSource): Workflow 
   });
   new ApiSource(workflow, 'Rates', { baseUrl: 'https://etl:hunter2@api.example.com', path: '/rates' }); // TRB010
   new WarehouseSink(workflow, 'Append', { input: orders.output, table: 'analytics.raw', writeMode: WriteMode.append() }); // TRB013
+  new SparkTask(workflow, 'Templated', { script: 's3://jobs-bucket/t.py', inputs: [orders.output], arguments: ['--day', '{{date}}'] }); // TRB017
   return workflow;
 }
 
@@ -54,7 +56,7 @@ test('a valid workflow has no diagnostics at all', () => {
   expect(validateGraph(validWorkflow().workflow.toGraph())).toEqual([]);
 });
 
-test('every rule is run: the validate phase can report every code from TRB001 to TRB015', () => {
+test('every rule is run: the validate phase can report every code a workflow can get', () => {
   // GIVEN
   const stack = new Stack(new App(), 'Test');
   const { workflow: sinkless, clicks } = sinklessWorkflow(stack, 'Clickstream');
@@ -83,11 +85,13 @@ test('all diagnostics of a workflow come at once, sorted by path, then code, the
     'Test/Pipeline/A TRB001',
     'Test/Pipeline/Append TRB013',
     'Test/Pipeline/Bad@Id TRB004',
+    'Test/Pipeline/Big TRB018',
     'Test/Pipeline/Daily TRB008',
     'Test/Pipeline/Foreign TRB002',
     'Test/Pipeline/Load TRB006',
     'Test/Pipeline/Rates TRB010',
     'Test/Pipeline/Snapshot TRB009',
+    'Test/Pipeline/Templated TRB017',
     'Test/Pipeline/Typed TRB007',
     'Test/Pipeline/orders_raw TRB003',
     `Test/Pipeline/${'x'.repeat(81)} TRB005`,

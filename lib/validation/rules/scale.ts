@@ -1,4 +1,5 @@
 import { Engine } from '../../core/engine';
+import { DiagnosticSeverity } from '../diagnostic';
 import { Rule, TIB, diagnostic, humanBytes } from '../rule';
 
 /** TRB008: data of 1 TiB or more is processed on Spark only, never on a single machine or in a SQL step. */
@@ -27,4 +28,19 @@ export const noDailyFullScan: Rule = (graph) => graph.nodes.flatMap((node) => {
   return [diagnostic(node, 'TRB009',
     `table '${node.properties.table}' (${humanBytes(bytes)}) is read in full every day, which loads the primary and is not a consistent snapshot`,
     "use IngestMode.incremental({ cursorColumn: 'updated_at' }), IngestMode.snapshotExport() or IngestMode.changeDataCapture()")];
+});
+
+/** A day's JDBC read from which one connection is too slow: about an hour at typical rates. */
+const SINGLE_CONNECTION_LIMIT = 50 * 1024 ** 3;
+
+/** TRB018 (warning): a large daily JDBC read is split over several connections. */
+export const partitionedJdbcReads: Rule = (graph) => graph.nodes.flatMap((node) => {
+  const mode = node.properties.ingest?.mode;
+  const bytes = node.output?.estimatedSizeBytes ?? 0;
+  if (node.type !== 'DatabaseSource' || (mode !== 'incremental' && mode !== 'full_table')) return [];
+  if (node.properties.partitionedRead || bytes < SINGLE_CONNECTION_LIMIT) return [];
+  return [diagnostic(node, 'TRB018',
+    `'${node.id}' reads ${humanBytes(bytes)} a day from '${node.properties.table}' over a single JDBC connection`,
+    "set partitionedRead: { column: '<numeric or date key>', numPartitions: 16 } (numPartitions is also the most connections opened)",
+    DiagnosticSeverity.WARNING)];
 });

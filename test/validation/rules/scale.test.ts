@@ -3,7 +3,7 @@ import {
   ApiSink, ApiSource, CheckRule, DatabaseEngine, DatabaseSource, DiagnosticSeverity, Engine, EventBus, EventPayload, EventSink,
   IngestMode, QualityCheck, Secret, SparkTask, SqlTask,
 } from '../../../lib';
-import { largeDataOnSpark, noDailyFullScan } from '../../../lib/validation/rules/scale';
+import { largeDataOnSpark, noDailyFullScan, partitionedJdbcReads } from '../../../lib/validation/rules/scale';
 import { ORDERS_SCHEMA, atLine, newWorkflow, ordersSource, thisLine, validWorkflow } from '../../util';
 
 const FILE = 'test/validation/rules/scale.test.ts';
@@ -183,4 +183,39 @@ test('a full-table read of a small table, and other ingest modes of a large one,
 
   // THEN
   expect(noDailyFullScan(workflow.toGraph())).toEqual([]);
+});
+
+test('a daily JDBC read of 50 GiB or more over one connection is a TRB018 warning at the source', () => {
+  // GIVEN
+  const workflow = newWorkflow();
+  const line = thisLine(); new DatabaseSource(workflow, 'Payments', {
+    engine: DatabaseEngine.POSTGRES, connection: Secret.fromSecretsManager('prod/payments/reader'), table: 'public.payments',
+    ingest: IngestMode.incremental({ cursorColumn: 'updated_at' }), estimatedSize: Size.gibibytes(120),
+  });
+
+  // WHEN
+  const diagnostics = partitionedJdbcReads(workflow.toGraph());
+
+  // THEN
+  expect(diagnostics).toEqual([{
+    code: 'TRB018',
+    severity: DiagnosticSeverity.WARNING,
+    path: 'Test/Pipeline/Payments',
+    location: atLine(FILE, line),
+    message: "'payments' reads 120.0 GiB a day from 'public.payments' over a single JDBC connection",
+    fix: "set partitionedRead: { column: '<numeric or date key>', numPartitions: 16 } (numPartitions is also the most connections opened)",
+  }]);
+});
+
+test('a partitioned read, a smaller read, or an ingest that does not use JDBC gets no TRB018', () => {
+  // GIVEN three large sources that do not read over one connection, and a small one that does
+  const workflow = newWorkflow();
+  const common = { engine: DatabaseEngine.POSTGRES, connection: Secret.fromSecretsManager('prod/db/reader'), table: 'public.t' };
+  new DatabaseSource(workflow, 'Split', { ...common, ingest: IngestMode.incremental({ cursorColumn: 'id' }), estimatedSize: Size.gibibytes(500), partitionedRead: { column: 'id', numPartitions: 32 } });
+  new DatabaseSource(workflow, 'Export', { ...common, ingest: IngestMode.snapshotExport(), estimatedSize: Size.gibibytes(500) });
+  new DatabaseSource(workflow, 'Cdc', { ...common, ingest: IngestMode.changeDataCapture(), estimatedSize: Size.gibibytes(500) });
+  new DatabaseSource(workflow, 'Small', { ...common, ingest: IngestMode.fullTable(), estimatedSize: Size.gibibytes(49) });
+
+  // THEN
+  expect(partitionedJdbcReads(workflow.toGraph())).toEqual([]);
 });
