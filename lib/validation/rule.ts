@@ -13,6 +13,23 @@ export function diagnostic(
   return { code, severity, path: at.path, location: at.sourceLocation, message, fix };
 }
 
+/** What a walk does at one place: its diagnostics, or undefined to look inside the value. */
+export type Visit = (field: string, value: unknown, key?: string) => Diagnostic[] | undefined;
+
+/**
+ * Visit `value` and everything inside it in a stable order (array items by index, object keys
+ * sorted), naming each place by its path (`properties.query.api_key`, `properties.arguments[1]`)
+ * and passing the object key a value sits under.
+ */
+export function walk(field: string, value: unknown, visit: Visit, key?: string): Diagnostic[] {
+  const here = visit(field, value, key);
+  if (here !== undefined) return here;
+  if (Array.isArray(value)) return value.flatMap((v, i) => walk(`${field}[${i}]`, v, visit));
+  if (value === null || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  return Object.keys(record).sort().flatMap((k) => walk(`${field}.${k}`, record[k], visit, k));
+}
+
 /** One tebibyte: the size from which data is processed only on Spark. */
 export const TIB = 1024 ** 4;
 

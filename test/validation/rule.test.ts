@@ -1,5 +1,5 @@
 import { DiagnosticSeverity } from '../../lib';
-import { TIB, diagnostic, humanBytes } from '../../lib/validation/rule';
+import { TIB, diagnostic, humanBytes, walk } from '../../lib/validation/rule';
 import { validWorkflow } from '../util';
 
 test('a diagnostic about a node carries its path and source location', () => {
@@ -54,3 +54,45 @@ test.each([
 test('TIB is 1024^4 bytes', () => {
   expect(TIB).toBe(1_099_511_627_776);
 });
+
+test('walk visits every place in a stable order, naming it by its path and the key it sits under', () => {
+  // GIVEN
+  const seen: string[] = [];
+
+  // WHEN every place is visited and looked inside
+  const result = walk('properties', { z: 1, a: ['x', { k: 'v' }] }, (field, value, key) => {
+    seen.push(`${field} ${key ?? '-'} ${typeof value}`);
+    return undefined;
+  });
+
+  // THEN
+  expect(result).toEqual([]);
+  expect(seen).toEqual([
+    'properties - object',
+    'properties.a a object',
+    'properties.a[0] - string',
+    'properties.a[1] - object',
+    'properties.a[1].k k string',
+    'properties.z z number',
+  ]);
+});
+
+test('walk does not look inside a place whose visit returns diagnostics', () => {
+  // GIVEN a visit that stops at the object under `a`
+  const stop = diagnostic(graphWorkflowAt(), 'TRB000', 'stop', 'none');
+  const seen: string[] = [];
+
+  // WHEN
+  const result = walk('p', { a: { b: 'hidden' } }, (field) => {
+    seen.push(field);
+    return field === 'p.a' ? [stop] : undefined;
+  });
+
+  // THEN
+  expect(result).toEqual([stop]);
+  expect(seen).toEqual(['p', 'p.a']);
+});
+
+function graphWorkflowAt() {
+  return { id: 'w', path: 'Test/W', schedule: '0 2 * * *', startDate: '2026-01-01', owner: 'o', tags: {} };
+}

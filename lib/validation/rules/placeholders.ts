@@ -2,7 +2,7 @@ import { Placeholder } from '../../core/placeholder';
 import type { GraphNode } from '../../model/graph';
 import { closest } from '../../private/names';
 import type { Diagnostic } from '../diagnostic';
-import { Rule, diagnostic } from '../rule';
+import { Rule, diagnostic, walk } from '../rule';
 
 const DATE_PLACEHOLDERS = [Placeholder.DS, Placeholder.DS_NODASH, Placeholder.NEXT_DS, Placeholder.PREV_DS];
 /** Fields where `{{table}}` is allowed too: the SQL of custom check rules. */
@@ -12,18 +12,10 @@ const TABLE_FIELD = /^properties\.rules\[\d+\]\.sql$/;
  * TRB017: every `{{…}}` in a templated string is one of the placeholders every target can
  * replace. A typo (`{{ds }}`, `{{date}}`) would otherwise reach the orchestrator as text.
  */
-export const knownPlaceholders: Rule = (graph) => graph.nodes.flatMap((node) => [
-  ...scan(node, 'output.location', node.output?.location),
-  ...scan(node, 'properties', node.properties),
-]);
-
-function scan(node: GraphNode, field: string, value: unknown): Diagnostic[] {
-  if (typeof value === 'string') return check(node, field, value);
-  if (Array.isArray(value)) return value.flatMap((v, i) => scan(node, `${field}[${i}]`, v));
-  if (value === null || typeof value !== 'object') return [];
-  const record = value as Record<string, unknown>;
-  return Object.keys(record).sort().flatMap((key) => scan(node, `${field}.${key}`, record[key]));
-}
+export const knownPlaceholders: Rule = (graph) => graph.nodes.flatMap((node) => {
+  const visit = (field: string, value: unknown) => (typeof value === 'string' ? check(node, field, value) : undefined);
+  return [...walk('output.location', node.output?.location, visit), ...walk('properties', node.properties, visit)];
+});
 
 function check(node: GraphNode, field: string, text: string): Diagnostic[] {
   const allowed = TABLE_FIELD.test(field) ? [...DATE_PLACEHOLDERS, Placeholder.TABLE] : DATE_PLACEHOLDERS;

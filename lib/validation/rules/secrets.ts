@@ -1,6 +1,6 @@
 import type { GraphNode, GraphWorkflow } from '../../model/graph';
 import type { Diagnostic } from '../diagnostic';
-import { Rule, diagnostic } from '../rule';
+import { Rule, diagnostic, walk } from '../rule';
 
 /** Text that is a credential, wherever it appears. */
 const CREDENTIAL_PATTERNS: ReadonlyArray<[RegExp, string]> = [
@@ -43,25 +43,25 @@ export const noLiteralSecrets: Rule = (graph) => {
 };
 
 function scan(at: GraphNode | GraphWorkflow, field: string, value: unknown): Diagnostic[] {
-  if (typeof value === 'string') return literalProblem(value).map((what) => found(at, field, value, what));
-  if (Array.isArray(value)) return value.flatMap((v, i) => scan(at, `${field}[${i}]`, v));
-  if (value === null || typeof value !== 'object') return [];
-  const record = value as Record<string, unknown>;
-  if (isSecretRef(record)) {
-    const what = referenceProblem(record.reference as string);
-    return what ? [found(at, field, record.reference as string, what)] : [];
-  }
-  return Object.keys(record).sort().flatMap((key) => {
-    const v = record[key];
-    if (typeof v === 'string' && CREDENTIAL_KEY.test(key) && v.length > 0 && !v.startsWith('{{')) {
-      return [found(at, `${field}.${key}`, v, `a literal value for '${key}'`)];
+  return walk(field, value, (place, v, key) => {
+    if (typeof v === 'string') {
+      if (key !== undefined && CREDENTIAL_KEY.test(key) && v.length > 0 && !v.startsWith('{{')) {
+        return [found(at, place, v, `a literal value for '${key}'`)];
+      }
+      return literalProblem(v).map((what) => found(at, place, v, what));
     }
-    return scan(at, `${field}.${key}`, v);
+    if (isSecretRef(v)) {
+      const what = referenceProblem(v.reference);
+      return what ? [found(at, place, v.reference, what)] : [];
+    }
+    return undefined;
   });
 }
 
-function isSecretRef(record: Record<string, unknown>): boolean {
-  const keys = Object.keys(record).sort();
+/** A secret reference as the model writes it: exactly `{ store, reference }`. */
+function isSecretRef(value: unknown): value is { store: string; reference: string } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value).sort();
   return keys.length === 2 && keys[0] === 'reference' && keys[1] === 'store';
 }
 
