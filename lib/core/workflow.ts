@@ -12,7 +12,7 @@ import { buildGraph } from '../model/build-graph';
 import type { ITarget } from '../targets/target';
 import { Diagnostic, DiagnosticSeverity } from '../validation/diagnostic';
 import { formatDiagnostic, sortDiagnostics } from '../validation/format';
-import { validateGraph } from '../validation/validate';
+import { validateWorkflowGraph } from '../synth/synthesize';
 import { validateWorkflows } from '../synth/validate-app';
 import { ValidationError } from '../validation/validation-error';
 import { writeWorkflowArtifacts } from '../synth/write';
@@ -185,7 +185,7 @@ export class Workflow extends Construct {
 
   /** Every diagnostic for this workflow, errors and warnings, without throwing. */
   public validate(): Diagnostic[] {
-    return validateGraph(this.toGraph());
+    return validateWorkflowGraph(this, this.toGraph());
   }
 }
 

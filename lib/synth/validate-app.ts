@@ -2,7 +2,8 @@ import { Stage } from 'aws-cdk-lib/core';
 import type { Workflow } from '../core/workflow';
 import type { WorkflowGraph } from '../model/workflow-graph';
 import type { Diagnostic } from '../validation/diagnostic';
-import { validateArtifactFolders, validateGraph } from '../validation/validate';
+import { validateWorkflowGraph } from './synthesize';
+import { validateArtifactFolders } from '../validation/validate';
 
 /**
  * The validate phase for every workflow of an app: each workflow's own rules, plus the rule that
@@ -11,7 +12,7 @@ import { validateArtifactFolders, validateGraph } from '../validation/validate';
  */
 export function validateWorkflows(workflows: readonly Workflow[]): ValidatedWorkflow[] {
   const graphs = workflows.map((workflow) => workflow.toGraph());
-  const perWorkflow = graphs.map((graph) => ({ graph, diagnostics: validateGraph(graph) }));
+  const perWorkflow = graphs.map((graph, i) => ({ graph, diagnostics: validateWorkflowGraph(workflows[i], graph) }));
   const folders = validateArtifactFolders(graphs.map((graph, i) => ({ graph, folder: Stage.of(workflows[i])?.node.path ?? '' })));
   for (const d of folders) perWorkflow[graphs.findIndex((g) => g.workflow.path === d.path)].diagnostics.push(d);
   return perWorkflow;

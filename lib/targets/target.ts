@@ -1,4 +1,5 @@
 import type { WorkflowGraph } from '../model/workflow-graph';
+import type { Diagnostic } from '../validation/diagnostic';
 
 /** One file a target renders, relative to the workflow's artifact folder. */
 export interface ArtifactFile {
@@ -17,4 +18,11 @@ export interface ITarget {
   readonly name: string;
   /** Render the files for one validated workflow. */
   render(graph: WorkflowGraph): ArtifactFile[];
+
+  /**
+   * The target's own checks (its service's quotas and naming rules), run in the validate phase
+   * with the workflow's rules, before anything is rendered. Errors stop synthesis.
+   * @default - no checks of its own
+   */
+  validate?(graph: WorkflowGraph): Diagnostic[];
 }
