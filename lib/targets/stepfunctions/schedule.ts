@@ -1,0 +1,78 @@
+/**
+ * A schedule made only of what Step Functions can express: a task, a sequence of blocks run one
+ * after another, or a Parallel whose branches all run at once and which ends when all have ended.
+ */
+export type Block =
+  | { readonly kind: 'task'; readonly id: string }
+  | { readonly kind: 'sequence'; readonly blocks: readonly Block[] }
+  | { readonly kind: 'parallel'; readonly branches: readonly Block[] };
+
+/** The DAG a schedule is compiled from: node ids, `from → to` dependencies, and seconds per node. */
+export interface ScheduleInput {
+  readonly ids: readonly string[];
+  readonly edges: ReadonlyArray<{ readonly from: string; readonly to: string }>;
+  readonly durations: Readonly<Record<string, number>>;
+}
+
+/**
+ * The naive mapping, kept as the baseline the compiler is measured against: one Parallel per
+ * topological level (the longest path from a root), levels in sequence.
+ */
+export function levelSchedule(input: ScheduleInput): Block {
+  const level = new Map<string, number>();
+  const upstream = new Map<string, string[]>(input.ids.map((id) => [id, []]));
+  for (const edge of input.edges) upstream.get(edge.to)?.push(edge.from);
+  const visit = (id: string): number => {
+    const known = level.get(id);
+    if (known !== undefined) return known;
+    let value = 0;
+    for (const up of upstream.get(id) ?? []) value = Math.max(value, visit(up) + 1);
+    level.set(id, value);
+    return value;
+  };
+  const levels: string[][] = [];
+  for (const id of [...input.ids].sort()) (levels[visit(id)] ??= []).push(id);
+  return sequence(levels.map((ids) => parallel(ids.map(task))));
+}
+
+/** When every task starts if each starts as soon as the schedule lets it: seconds from the start. */
+export function startTimes(block: Block, durations: Readonly<Record<string, number>>): Map<string, number> {
+  const starts = new Map<string, number>();
+  const run = (b: Block, at: number): number => {
+    switch (b.kind) {
+      case 'task':
+        starts.set(b.id, at);
+        return at + (durations[b.id] ?? 0);
+      case 'sequence':
+        return b.blocks.reduce((time, inner) => run(inner, time), at);
+      case 'parallel':
+        return b.branches.reduce((end, inner) => Math.max(end, run(inner, at)), at);
+    }
+  };
+  run(block, 0);
+  return starts;
+}
+
+/** Seconds from the start of the schedule to the end of its last task. */
+export function makespan(block: Block, durations: Readonly<Record<string, number>>): number {
+  let end = 0;
+  for (const [id, start] of startTimes(block, durations)) end = Math.max(end, start + (durations[id] ?? 0));
+  return end;
+}
+
+/** A task block. */
+export function task(id: string): Block {
+  return { kind: 'task', id };
+}
+
+/** A sequence, flattened: a sequence of one block is that block. */
+export function sequence(blocks: readonly Block[]): Block {
+  const flat = blocks.flatMap((b) => (b.kind === 'sequence' ? b.blocks : [b]));
+  return flat.length === 1 ? flat[0] : { kind: 'sequence', blocks: flat };
+}
+
+/** A Parallel, flattened: a Parallel of one branch is that branch. */
+export function parallel(branches: readonly Block[]): Block {
+  const flat = branches.flatMap((b) => (b.kind === 'parallel' ? b.branches : [b]));
+  return flat.length === 1 ? flat[0] : { kind: 'parallel', branches: flat };
+}
