@@ -255,3 +255,186 @@ def read_secret(secret, client=None):
 def read_secret_json(secret, client=None):
     """A secret whose value is a JSON object (RDS credentials, an Airflow connection), decoded."""
     return json.loads(read_secret(secret, client))
+
+
+# =============================================================================================
+# HTTP: rate limit, retries and authentication of the API scripts (api_ingest.py, api_push.py)
+# =============================================================================================
+# Standard library only (urllib), so that the scripts need nothing beyond the EMR image's Python.
+
+import base64
+import email.utils
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+# Statuses retried: too many requests, and every server error.
+RETRYABLE_STATUSES = frozenset([429]) | frozenset(range(500, 600))
+# Attempts of one request, the first included, before the job fails.
+DEFAULT_MAX_ATTEMPTS = 6
+# Wait before the first retry when the server sends no Retry-After; doubles after each attempt.
+DEFAULT_BACKOFF_SECONDS = 1.0
+# Longest single wait, whether from the backoff or from a Retry-After header.
+MAX_RETRY_WAIT_SECONDS = 120.0
+# Timeout of one request (connect and each read), in seconds.
+REQUEST_TIMEOUT_SECONDS = 60.0
+
+
+class HttpError(Exception):
+    """A request that finally failed: a non-retryable status, or retries exhausted."""
+
+    def __init__(self, message, status=None):
+        super().__init__(message)
+        self.status = status
+
+
+class HttpResponse:
+    """A completed response: status, headers (case-insensitive) and body bytes."""
+
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def json(self):
+        """The body decoded as JSON."""
+        return json.loads(self.body.decode("utf-8")) if self.body else None
+
+
+class RateLimiter:
+    """Spaces request starts at least ``1 / max_per_second`` apart, so that any one-second window
+    holds at most ``max_per_second`` requests (retries included)."""
+
+    def __init__(self, max_per_second, clock=time.monotonic, sleep=time.sleep):
+        if not max_per_second or max_per_second <= 0:
+            raise ValueError("maxRequestsPerSecond must be positive, not %r" % (max_per_second,))
+        self.interval = 1.0 / float(max_per_second)
+        self._clock = clock
+        self._sleep = sleep
+        self._next = None
+
+    def acquire(self):
+        """Wait until the next request may start."""
+        now = self._clock()
+        if self._next is not None and now < self._next:
+            self._sleep(self._next - now)
+            now = self._next
+        self._next = now + self.interval
+
+
+def retry_after_seconds(value, now=None):
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date), or None."""
+    if value is None:
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d+(\.\d+)?", value):
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+def auth_headers(secret_value):
+    """The request headers that a credentials secret's JSON value stands for.
+
+    - ``{"token": T}`` → ``Authorization: Bearer T``
+    - ``{"username": U, "password": P}`` (or Airflow's ``{"login": U, "password": P}``) →
+      ``Authorization: Basic base64(U:P)``
+    - ``{"header": H, "value": V}`` → ``H: V`` (an API key header such as ``X-Api-Key``)
+
+    Raises ``ValueError`` (never showing the value) for anything else.
+    """
+    if isinstance(secret_value, str):
+        try:
+            secret_value = json.loads(secret_value)
+        except ValueError:
+            raise ValueError("the secret's value is not JSON; store {\"token\": ...}, {\"username\": ..., \"password\": ...} or {\"header\": ..., \"value\": ...}") from None
+    if not isinstance(secret_value, dict):
+        raise ValueError("the secret's value is not a JSON object")
+    if isinstance(secret_value.get("token"), str) and secret_value["token"]:
+        return {"Authorization": "Bearer " + secret_value["token"]}
+    user = secret_value.get("username", secret_value.get("login"))
+    if isinstance(user, str) and isinstance(secret_value.get("password"), str):
+        raw = ("%s:%s" % (user, secret_value["password"])).encode("utf-8")
+        return {"Authorization": "Basic " + base64.b64encode(raw).decode("ascii")}
+    header, value = secret_value.get("header"), secret_value.get("value")
+    if isinstance(header, str) and re.fullmatch(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+", header) and isinstance(value, str):
+        if "\r" in value or "\n" in value:
+            raise ValueError("the secret's header value contains a line break")
+        return {header: value}
+    raise ValueError("the secret has none of the fields token, username/password (or login/password), header/value (fields present: %s)" % ", ".join(sorted(secret_value)))
+
+
+def secret_auth_headers(secret):
+    """Headers for a node's ``auth`` secret reference (None → no headers)."""
+    if not secret:
+        return {}
+    try:
+        return auth_headers(read_secret(secret))
+    except ValueError as exc:
+        raise ValueError("secret %r: %s" % (secret_name(secret), exc)) from None
+
+
+class HttpClient:
+    """Sends requests at most ``max_per_second`` per second, retrying 429 and 5xx responses and
+    connection errors with exponential backoff (``Retry-After`` honoured), up to ``max_attempts``."""
+
+    def __init__(self, max_per_second, headers=None, max_attempts=DEFAULT_MAX_ATTEMPTS,
+                 backoff_seconds=DEFAULT_BACKOFF_SECONDS, timeout=REQUEST_TIMEOUT_SECONDS,
+                 log=print, sleep=time.sleep):
+        self.limiter = RateLimiter(max_per_second, sleep=sleep)
+        self.headers = dict(headers or {})
+        self.max_attempts = max(1, int(max_attempts))
+        self.backoff_seconds = float(backoff_seconds)
+        self.timeout = timeout
+        self.requests = 0
+        self._log = log
+        self._sleep = sleep
+
+    def request(self, method, url, body=None, headers=None):
+        """Send one request (retried as needed) and return its ``HttpResponse`` (2xx/3xx).
+
+        Raises ``HttpError`` on a 4xx other than 429, or when every attempt failed.
+        """
+        all_headers = {"Accept": "application/json", "User-Agent": "tributary-job"}
+        all_headers.update(self.headers)
+        all_headers.update(headers or {})
+        wait = self.backoff_seconds
+        last = None
+        for attempt in range(1, self.max_attempts + 1):
+            self.limiter.acquire()
+            self.requests += 1
+            retry_after = None
+            try:
+                req = urllib.request.Request(url, data=body, method=method, headers=all_headers)
+                with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                    return HttpResponse(resp.status, resp.headers, resp.read())
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+                exc.read()
+                if status not in RETRYABLE_STATUSES:
+                    raise HttpError("%s %s failed: HTTP %d (not retried)" % (method, _redact(url), status), status) from None
+                retry_after = retry_after_seconds(exc.headers.get("Retry-After"))
+                last = HttpError("%s %s failed: HTTP %d after %d attempts" % (method, _redact(url), status, attempt), status)
+            except (urllib.error.URLError, OSError) as exc:
+                reason = getattr(exc, "reason", exc)
+                last = HttpError("%s %s failed: %s after %d attempts" % (method, _redact(url), reason, attempt))
+            if attempt == self.max_attempts:
+                break
+            delay = min(MAX_RETRY_WAIT_SECONDS, retry_after if retry_after is not None else wait)
+            self._log("retrying %s %s in %.1f s (attempt %d of %d): %s" % (method, _redact(url), delay, attempt + 1, self.max_attempts, last.args[0].split(": ", 1)[1]))
+            self._sleep(delay)
+            wait *= 2
+        raise last
+
+
+def _redact(url):
+    """The URL without its query string (query values may identify customers)."""
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
