@@ -438,3 +438,34 @@ def _redact(url):
     """The URL without its query string (query values may identify customers)."""
     parts = urllib.parse.urlsplit(url)
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+
+
+# ---------------------------------------------------------------------------------------------
+# Landing folders next to a dataset (same rule as lib/targets/emr/jobs.ts `landingLocation`)
+# ---------------------------------------------------------------------------------------------
+
+EXPORT_FOLDER = "_export"
+CHANGES_FOLDER = "_changes"
+
+
+def landing_location(dataset, folder):
+    """The location template where files for a dataset land before a job reads them: the
+    dataset's template with ``folder`` inserted before its first path segment that holds a
+    placeholder. ``s3://lake/orders/ds={{ds}}/`` with ``_export`` gives
+    ``s3://lake/orders/_export/ds={{ds}}/``: snapshot exports land in ``_export``, change files of
+    a CDC stream in ``_changes``."""
+    template = dataset["location"]
+    at = template.find("{{")
+    cut = template.rfind("/", 0, at) + 1 if at >= 0 else len(template.rstrip("/")) + 1
+    prefix, rest = template[:cut], template[cut:]
+    if not prefix.endswith("/"):
+        prefix += "/"
+    return prefix + folder + "/" + rest
+
+
+def path_exists(spark, path):
+    """Whether a path (any Hadoop file system: s3://, file:) exists."""
+    jvm = spark.sparkContext._jvm
+    hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
+    fs = hadoop_path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    return fs.exists(hadoop_path)
