@@ -94,6 +94,22 @@ def day_predicate(props, ds, engine):
     return "%s >= '%s' AND %s < '%s'" % (cursor, start, cursor, end)
 
 
+def bound_text(value):
+    """A partition bound as Spark's JDBC source expects it: a whole number for numeric columns
+    (drivers return MIN/MAX of integers as decimals, ``2.000000000000000000``), ``YYYY-MM-DD
+    HH:MM:SS`` for timestamps, ``YYYY-MM-DD`` for dates."""
+    import datetime
+    import decimal
+
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, float)):
+        return str(int(decimal.Decimal(value).to_integral_value(rounding=decimal.ROUND_FLOOR)))
+    return str(value)
+
+
 def read_day(spark, props, ds, options):
     """The day's rows as a DataFrame, read over JDBC (split when ``partitionedRead`` says so)."""
     engine = props["databaseEngine"]
@@ -119,7 +135,7 @@ def read_day(spark, props, ds, options):
         if lower is not None and upper is not None:
             return (reader().option("dbtable", "(%s) tributary_day" % query)
                     .option("partitionColumn", split["column"])
-                    .option("lowerBound", str(lower)).option("upperBound", str(upper))
+                    .option("lowerBound", bound_text(lower)).option("upperBound", bound_text(upper))
                     .option("numPartitions", str(split["numPartitions"]))
                     .load())
     return reader().option("dbtable", "(%s) tributary_day" % query).load()
