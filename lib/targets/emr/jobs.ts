@@ -46,6 +46,26 @@ export const RESOURCE_KEYS = [
   'spark.emr-serverless.executor.disk.type',
 ] as const;
 
+/**
+ * Dependency settings that Spark reads when the job is submitted, so they go to
+ * `sparkSubmitParameters` too. A node's value is appended to Tributary's own (`tributary_jobs.py`
+ * stays on the Python path, the JDBC driver stays on the class path).
+ */
+export const SUBMIT_LIST_KEYS = [
+  'spark.archives',
+  'spark.files',
+  'spark.jars',
+  'spark.jars.excludes',
+  'spark.jars.packages',
+  'spark.jars.repositories',
+  'spark.submit.pyFiles',
+] as const;
+
+/** Whether a Spark setting belongs in `sparkSubmitParameters` rather than spark-defaults. */
+export function isSubmitKey(key: string): boolean {
+  return (RESOURCE_KEYS as readonly string[]).includes(key) || (SUBMIT_LIST_KEYS as readonly string[]).includes(key);
+}
+
 /** How a node runs on EMR Serverless: the script, its arguments and its Spark settings. */
 export interface EmrJobPlan {
   /** The node. */
@@ -60,7 +80,7 @@ export interface EmrJobPlan {
   readonly singleWorker: boolean;
   /** The formula's (or the fixed) size, before overrides. */
   readonly sizing: JobSizing;
-  /** Worker settings in submit order: formula, then `resources`, then `sparkConf` for these keys. */
+  /** Submit-time settings in order: dependencies and workers (formula, then `resources`, then `sparkConf`). */
   readonly submitConf: Array<[string, string]>;
   /** spark-defaults: the formula's SQL settings, then the node's other `sparkConf` entries. */
   readonly sparkDefaults: Record<string, string>;
@@ -217,7 +237,8 @@ export function planJob(graph: WorkflowGraph, nodeId: string): EmrJobPlan | unde
   const userConf = (node.properties.sparkConf ?? {}) as Record<string, string>;
   for (const key of Object.keys(userConf).sort()) {
     const value = String(userConf[key]);
-    if ((RESOURCE_KEYS as readonly string[]).includes(key)) conf.set(key, value);
+    if ((SUBMIT_LIST_KEYS as readonly string[]).includes(key) && conf.has(key)) conf.set(key, `${conf.get(key)},${value}`);
+    else if (isSubmitKey(key)) conf.set(key, value);
     else sparkDefaults[key] = value;
     overriddenBy[key] = 'sparkConf';
   }

@@ -116,7 +116,8 @@ export function checkWorker(cpu: number, heapMib: number): string | undefined {
   if (!limit) return `${cpu} vCPU is not an EMR Serverless worker size (1, 2, 4, 8 or 16 vCPU)`;
   const memory = workerMemoryGb(cpu, heapMib)!;
   if (memory > limit.maxMemoryGb) {
-    const maxHeap = Math.floor(limit.maxMemoryGb * 1024 / (1 + OVERHEAD_FRACTION));
+    let maxHeap = Math.floor(limit.maxMemoryGb / (1 + OVERHEAD_FRACTION)) * 1024;
+    while (maxHeap > 1024 && workerMemoryGb(cpu, maxHeap)! > limit.maxMemoryGb) maxHeap -= 1024;
     return `a ${formatMib(heapMib)} heap plus ${formatMib(overheadMib(heapMib))} overhead needs ${memory} GB, `
       + `more than the ${limit.maxMemoryGb} GB of a ${cpu}-vCPU worker (largest heap: ${formatMib(maxHeap)})`;
   }

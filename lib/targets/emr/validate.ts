@@ -93,11 +93,17 @@ function checkRequest(graph: WorkflowGraph, plan: EmrJobPlan): Diagnostic[] {
   const node = plan.node;
   const spec = renderSpec(graph, plan) as any;
   const found: Diagnostic[] = [];
+  for (const [key, value] of plan.submitConf) {
+    if (plan.overriddenBy[key] === 'sparkConf' && (/\s/.test(value) || value.length === 0)) {
+      found.push(diagnostic(node, 'TRB022', `sparkConf '${key}' is empty or has white space, which sparkSubmitParameters cannot carry`,
+        `give ${key} without spaces (lists are comma-separated)`));
+    }
+  }
   const submit: string = spec.jobDriver.sparkSubmit.sparkSubmitParameters;
   if (submit.length > EMR_LIMITS.sparkSubmitParameters) {
     found.push(diagnostic(node, 'TRB023',
       `sparkSubmitParameters of '${node.id}' has ${submit.length} characters, more than EMR's ${EMR_LIMITS.sparkSubmitParameters}`,
-      'move long settings out of the worker keys of sparkConf, or shorten them'));
+      'shorten the dependency lists of sparkConf (spark.jars, spark.submit.pyFiles...): package the files into one archive or JAR'));
   }
   plan.entryPointArguments.forEach((arg, i) => {
     if (arg.length > EMR_LIMITS.entryPointArgument) {
