@@ -58,27 +58,6 @@ def push(records: Iterable[Tuple[str, str]], properties: Dict[str, Any], client:
     return pushed
 
 
-def keyed_records(spark: Any, node: Dict[str, Any], ds: str) -> Tuple[Any, str]:
-    """The input's day partition as a DataFrame of ``(key, json)`` in key order, and the key column.
-
-    Rows become JSON with Spark's own writer (ISO dates and UTC timestamps, exact decimals).
-    Raises ``ValueError`` when a record has no key.
-    """
-    from pyspark.sql import functions as F
-
-    key = node["properties"]["idempotencyKey"]
-    df = tj.read_dataset(spark, node["inputs"][0], ds)
-    by_lower = {c.lower(): c for c in df.columns}
-    if key.lower() not in by_lower:
-        raise ValueError("the input has no column %r (its columns: %s)" % (key, ", ".join(df.columns)))
-    column = by_lower[key.lower()]
-    keyed = df.select(F.col(column).cast("string").alias("key"), F.to_json(F.struct(*[F.col(c) for c in df.columns])).alias("json")).cache()
-    missing = keyed.filter(F.col("key").isNull() | (F.col("key") == "")).count()
-    if missing:
-        raise ValueError("%d records have no value in the idempotency key column %r: nothing was pushed" % (missing, key))
-    return keyed.orderBy("key"), column
-
-
 def main(argv: Optional[List[str]] = None) -> int:
     """Push the day's records; see the module docstring for the exit codes."""
     args = tj.parse_args(argv, description=__doc__.splitlines()[0])
@@ -101,9 +80,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     spark = SparkSession.builder.appName("tributary %s" % label).getOrCreate()
     spark.conf.set("spark.sql.session.timeZone", "UTC")
     try:
-        keyed, _ = keyed_records(spark, node, ds)
+        keyed = tj.keyed_json_rows(spark, node["inputs"][0], ds, properties["idempotencyKey"])
     except ValueError as exc:
-        print("%s: FAILED: %s" % (label, exc), file=sys.stderr)
+        print("%s: FAILED: nothing was pushed: %s" % (label, exc), file=sys.stderr)
         return EXIT_FAILED
     log = lambda m: print("%s: %s" % (label, m), flush=True)  # noqa: E731
     client = tj.HttpClient(properties.get("maxRequestsPerSecond", 5), headers=headers, log=log)

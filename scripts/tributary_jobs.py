@@ -469,3 +469,30 @@ def path_exists(spark, path):
     hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
     fs = hadoop_path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     return fs.exists(hadoop_path)
+
+
+# =============================================================================================
+# Keyed records of the push and publish scripts (api_push.py, publish_events.py)
+# =============================================================================================
+
+def keyed_json_rows(spark, dataset, ds, key):
+    """One day's partition of a dataset as a DataFrame of ``(key, json)``, ordered by key.
+
+    ``key`` names the idempotency column (matched without case); ``json`` is the whole row as
+    JSON, written by Spark itself (ISO dates, timestamps in the session time zone, exact
+    decimals). Raises ``ValueError`` when the column is missing or a record has no key.
+    """
+    from pyspark.sql import functions as F
+
+    df = read_dataset(spark, dataset, ds)
+    by_lower = {c.lower(): c for c in df.columns}
+    if key.lower() not in by_lower:
+        raise ValueError("dataset %r has no column %r (its columns: %s)" % (dataset.get("id"), key, ", ".join(df.columns)))
+    keyed = df.select(
+        F.col("`%s`" % by_lower[key.lower()]).cast("string").alias("key"),
+        F.to_json(F.struct(*[F.col("`%s`" % c) for c in df.columns])).alias("json"),
+    ).cache()
+    missing = keyed.filter(F.col("key").isNull() | (F.col("key") == "")).count()
+    if missing:
+        raise ValueError("%d records of %r have no value in the key column %r" % (missing, dataset.get("id"), key))
+    return keyed.orderBy("key")
