@@ -22,11 +22,12 @@ interface Demand {
 
 /**
  * The EMR Serverless application a workflow's jobs run on: release `emr-7.10.0`, ARM64 workers,
- * stopped after 15 idle minutes, and a maximum capacity equal to the largest demand of jobs that
- * may run at the same time. A job's demand is its driver plus `maxExecutors` executors (vCPU,
- * worker memory and disk, as its spec sets them); jobs may run together unless one waits for the
- * other, so each job counts with every job that neither waits for it nor is waited for by it.
- * Every job's `maxExecutors` therefore fits the capacity, even when all of them run at once.
+ * stopped after 15 idle minutes, and a maximum capacity equal to the largest concurrent demand of
+ * its jobs. A job's demand is its driver plus `maxExecutors` executors (vCPU, worker memory and
+ * disk, as its spec sets them, overrides included). Jobs run together when the model's schedule
+ * overlaps them: each node starts when the last node it waits for ends, by the nodes' duration
+ * estimates. Since every job counts in full at its own start, each job's `maxExecutors` fits the
+ * capacity; jobs that overlap more than estimated share it (EMR grants executors as capacity frees).
  */
 export function emrApplicationSpec(graph: WorkflowGraph): EmrApplicationSpec {
   const jobs = emrJobNodes(graph);
@@ -45,23 +46,24 @@ export function emrApplicationSpec(graph: WorkflowGraph): EmrApplicationSpec {
       diskGb: or(w.driverDiskGb, plan.sizing.diskGb) + executors * or(w.executorDiskGb, plan.sizing.diskGb),
     });
   }
-  const related = new Map<string, Set<string>>();
-  for (const node of jobs) {
-    for (const d of graph.descendantsOf(node.id)) {
-      if (!demand.has(d)) continue;
-      related.set(node.id, (related.get(node.id) ?? new Set()).add(d));
-      related.set(d, (related.get(d) ?? new Set()).add(node.id));
-    }
+  // Each node starts when the last node it waits for ends (the model's duration estimates).
+  const finish = new Map<string, number>();
+  const start = new Map<string, number>();
+  for (const id of graph.order) {
+    const begins = Math.max(0, ...graph.upstreamOf(id).map((u) => finish.get(u) ?? 0));
+    start.set(id, begins);
+    finish.set(id, begins + Math.max(graph.node(id).estimatedDurationSeconds, 1));
   }
   let cpu = 0;
   let memoryGb = 0;
   let diskGb = 0;
+  // The demand peaks when a job starts: sum the jobs running at each start.
   for (const node of jobs) {
-    const waits = related.get(node.id) ?? new Set<string>();
-    const together = jobs.filter((other) => other.id === node.id || !waits.has(other.id)).map((other) => demand.get(other.id)!);
-    cpu = Math.max(cpu, sum(together.map((d) => d.cpu)));
-    memoryGb = Math.max(memoryGb, sum(together.map((d) => d.memoryGb)));
-    diskGb = Math.max(diskGb, sum(together.map((d) => d.diskGb)));
+    const t = start.get(node.id)!;
+    const running = jobs.filter((other) => start.get(other.id)! <= t && t < finish.get(other.id)!).map((other) => demand.get(other.id)!);
+    cpu = Math.max(cpu, sum(running.map((d) => d.cpu)));
+    memoryGb = Math.max(memoryGb, sum(running.map((d) => d.memoryGb)));
+    diskGb = Math.max(diskGb, sum(running.map((d) => d.diskGb)));
   }
   return {
     releaseLabel: EMR_RELEASE_LABEL,
