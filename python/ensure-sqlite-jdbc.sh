@@ -14,7 +14,7 @@ if [ ! -s "$jar" ]; then
   mkdir -p "$root"
   repo="$(mktemp -d)"
   trap 'rm -rf "$repo"' EXIT
-  mvn --batch-mode --quiet dependency:get -Dartifact="org.xerial:sqlite-jdbc:$version" -Dtransitive=false \
+  mvn --batch-mode --quiet -Dstyle.color=never dependency:get -Dartifact="org.xerial:sqlite-jdbc:$version" -Dtransitive=false \
     -Dmaven.repo.local="$repo" >&2
   cp "$repo/org/xerial/sqlite-jdbc/$version/sqlite-jdbc-$version.jar" "$jar.tmp"
   mv "$jar.tmp" "$jar"
