@@ -381,6 +381,17 @@ def secret_auth_headers(secret):
         raise ValueError("secret %r: %s" % (secret_name(secret), exc)) from None
 
 
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only within the request's origin: urllib would otherwise send the
+    credentials headers to whatever host the redirect names."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url, newurl))
+        if (old.scheme, old.hostname, old.port) != (new.scheme, new.hostname, new.port):
+            raise HttpError("%s %s was redirected to another origin (%s): not followed, credentials are not sent there" % (req.get_method(), _redact(req.full_url), new.netloc), code)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 class HttpClient:
     """Sends requests at most ``max_per_second`` per second, retrying 429 and 5xx responses and
     connection errors with exponential backoff (``Retry-After`` honoured), up to ``max_attempts``."""
@@ -396,42 +407,45 @@ class HttpClient:
         self.requests = 0
         self._log = log
         self._sleep = sleep
+        self._opener = urllib.request.build_opener(_SameOriginRedirects())
 
     def request(self, method, url, body=None, headers=None):
-        """Send one request (retried as needed) and return its ``HttpResponse`` (2xx/3xx).
+        """Send one request (retried as needed) and return its ``HttpResponse`` (2xx).
 
-        Raises ``HttpError`` on a 4xx other than 429, or when every attempt failed.
+        Raises ``HttpError`` on a 4xx other than 429, on a redirect to another origin, or when
+        every attempt failed.
         """
         all_headers = {"Accept": "application/json", "User-Agent": "tributary-job"}
         all_headers.update(self.headers)
         all_headers.update(headers or {})
         wait = self.backoff_seconds
-        last = None
         for attempt in range(1, self.max_attempts + 1):
             self.limiter.acquire()
             self.requests += 1
-            retry_after = None
+            retry_after, status = None, None
             try:
                 req = urllib.request.Request(url, data=body, method=method, headers=all_headers)
-                with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                with self._opener.open(req, timeout=self.timeout) as resp:
                     return HttpResponse(resp.status, resp.headers, resp.read())
             except urllib.error.HTTPError as exc:
                 status = exc.code
-                exc.read()
+                try:
+                    exc.read()
+                except OSError:
+                    pass
                 if status not in RETRYABLE_STATUSES:
                     raise HttpError("%s %s failed: HTTP %d (not retried)" % (method, _redact(url), status), status) from None
                 retry_after = retry_after_seconds(exc.headers.get("Retry-After"))
-                last = HttpError("%s %s failed: HTTP %d after %d attempts" % (method, _redact(url), status, attempt), status)
+                reason = "HTTP %d" % status
             except (urllib.error.URLError, OSError) as exc:
-                reason = getattr(exc, "reason", exc)
-                last = HttpError("%s %s failed: %s after %d attempts" % (method, _redact(url), reason, attempt))
+                reason = str(getattr(exc, "reason", exc))
             if attempt == self.max_attempts:
-                break
+                raise HttpError("%s %s failed: %s after %d attempts" % (method, _redact(url), reason, attempt), status)
             delay = min(MAX_RETRY_WAIT_SECONDS, retry_after if retry_after is not None else wait)
-            self._log("retrying %s %s in %.1f s (attempt %d of %d): %s" % (method, _redact(url), delay, attempt + 1, self.max_attempts, last.args[0].split(": ", 1)[1]))
+            self._log("retrying %s %s in %.1f s (attempt %d of %d): %s" % (method, _redact(url), delay, attempt + 1, self.max_attempts, reason))
             self._sleep(delay)
             wait *= 2
-        raise last
+        raise AssertionError("unreachable")
 
 
 def _redact(url):

@@ -131,6 +131,20 @@ test('a next link to another origin fails the job instead of sending the credent
   expect(api.requests).toHaveLength(1);
 });
 
+test('a redirect to another origin is not followed, so the credentials never leave the API', async () => {
+  // GIVEN an API behind a token that redirects to another host
+  const aws = await startFakeAws({ secrets: { 'prod/fx': JSON.stringify({ token: 'tok-REDIRECT' }) } });
+  const api = await startServer(() => ({ status: 302, headers: { Location: 'http://127.0.0.2:9/collect' } }));
+  // WHEN the job runs
+  const run = await runScript('api_ingest.py', DS, apiNode(api.url, { auth: { store: 'secretsmanager', reference: 'prod/fx' } }, { id: 'x', format: 'jsonl', location: `${tempDir('x')}/ds={{ds}}/` }), { aws: aws.url });
+  await api.close();
+  await aws.close();
+  // THEN it fails naming the other origin, after the one request to the API
+  expectExit(run, 1);
+  expect(run.stderr).toContain('was redirected to another origin (127.0.0.2:9): not followed');
+  expect(api.requests).toHaveLength(1);
+});
+
 test('no pagination makes one request; the records are the one array of the body or the body itself', async () => {
   // GIVEN two APIs: one answering an object with one array field, one answering a single object
   const list = await startServer(() => ({ body: { base: 'USD', rates: [{ c: 'EUR' }, { c: 'GBP' }] } }));
