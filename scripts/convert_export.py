@@ -25,7 +25,7 @@ def main(argv=None):
     from pyspark.sql import SparkSession
 
     spark = SparkSession.builder.appName("%s.%s" % (node["workflow"], node["node"])).getOrCreate()
-    exported = tj.resolve(tj.landing_location(output, tj.EXPORT_FOLDER), args.ds)
+    exported = tj.resolve(tj.landing_location(output, tj.EXPORT_FOLDER, args.ds), args.ds)
     table = (spark.read.option("recursiveFileLookup", "true").option("pathGlobFilter", "*.parquet")
              .parquet(exported))
     path = tj.write_dataset(table, output, args.ds)

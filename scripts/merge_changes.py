@@ -61,12 +61,13 @@ def main(argv=None):
 
     spark = SparkSession.builder.appName("%s.%s" % (node["workflow"], node["node"])).getOrCreate()
     dates = tj.date_values(args.ds)
-    previous_path = tj.resolve(output["location"], dates["prev_ds"])
+    template = tj.location_template(output["location"], args.ds)
+    previous_path = tj.resolve(template, dates["prev_ds"])
     if tj.path_exists(spark, previous_path):
-        previous = tj.conform(tj.read_dataset(spark, output, dates["prev_ds"]), columns)
+        previous = tj.conform(tj.read_dataset(spark, output, dates["prev_ds"], location=previous_path), columns)
     else:
         previous = spark.createDataFrame([], tj.schema_struct(columns))
-    changes_path = tj.resolve(tj.landing_location(output, tj.CHANGES_FOLDER), args.ds)
+    changes_path = tj.resolve(tj.landing_location(output, tj.CHANGES_FOLDER, args.ds), args.ds)
     changes = spark.read.parquet(changes_path)
     state = merge(spark, previous, changes, columns, key_column(props, columns))
     path = tj.write_dataset(state, output, args.ds)

@@ -462,13 +462,28 @@ EXPORT_FOLDER = "_export"
 CHANGES_FOLDER = "_changes"
 
 
-def landing_location(dataset, folder):
+def location_template(location, ds):
+    """The ``{{ds}}`` template of a location, also when an orchestrator already resolved it.
+
+    Orchestrators may render the placeholders inside ``--node`` (Airflow renders templated
+    arguments as a whole), so a location may arrive as ``s3://lake/t/ds=2026-03-01/``. Knowing
+    ``ds``, the date is turned back into ``{{ds}}`` (and its no-dash form into ``{{ds_nodash}}``),
+    so that other days (the previous state of a CDC merge) and landing folders can be derived.
+    """
+    if "{{" in location:
+        return location
+    values = date_values(ds)
+    return location.replace(values["ds"], "{{ds}}").replace(values["ds_nodash"], "{{ds_nodash}}")
+
+
+def landing_location(dataset, folder, ds=None):
     """The location template where files for a dataset land before a job reads them: the
     dataset's template with ``folder`` inserted before its first path segment that holds a
     placeholder. ``s3://lake/orders/ds={{ds}}/`` with ``_export`` gives
     ``s3://lake/orders/_export/ds={{ds}}/``: snapshot exports land in ``_export``, change files of
-    a CDC stream in ``_changes``."""
-    template = dataset["location"]
+    a CDC stream in ``_changes``. With ``ds``, a location already resolved for ``ds`` is accepted
+    (see ``location_template``)."""
+    template = dataset["location"] if ds is None else location_template(dataset["location"], ds)
     at = template.find("{{")
     cut = template.rfind("/", 0, at) + 1 if at >= 0 else len(template.rstrip("/")) + 1
     prefix, rest = template[:cut], template[cut:]

@@ -10,8 +10,8 @@ import { nodeArgument, startJobRunSpec } from '../../lib/targets/emr';
 import { pythonEnv } from '../support/python';
 import { newWorkflow } from '../util';
 
-// Cost: one spark-submit run in local mode per test (the job, then a read of its output in the same
-// driver): about 10 s each on 2 idle cores, 20 s for the file (up to a minute on a loaded machine).
+// Cost: one spark-submit run in local mode per test (inputs written, the job, then a read of its output,
+// all in the same driver): about 10 s each on 2 idle cores, 40 s for the file (more on a loaded machine).
 jest.setTimeout(240_000);
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -47,14 +47,16 @@ function localConf(spec: any): string[] {
  * Run one job as its spec says, under the venv's spark-submit in local mode, and read back the
  * Parquet dataset it wrote at `output` (test/scripts/run_and_read.py, in the same driver).
  */
-function submit(spec: any, output: string, extra: string[] = [], childEnv: Record<string, string> = {}): {
+function submit(spec: any, output: string, extra: string[] = [], childEnv: Record<string, string> = {}, setup = '-'): {
   stdout: string; schema: Array<[string, string, boolean]>; rows: any[];
 } {
   const entry: string = spec.jobDriver.sparkSubmit.entryPoint.split('${TributaryScriptsLocation}').join(SCRIPTS);
+  // {{ds}} is replaced in every argument, the --node JSON included, as Airflow renders a templated
+  // argument list: the scripts accept locations already resolved for the day.
   const args: string[] = spec.jobDriver.sparkSubmit.entryPointArguments.map((a: string) => a.split('{{ds}}').join(DS));
   const run = spawnSync(env.bin('spark-submit'), [
     '--master', 'local[2]', '--conf', 'spark.log.level=WARN', '--conf', 'spark.ui.enabled=false', ...extra, ...localConf(spec),
-    path.join(__dirname, 'run_and_read.py'), output, entry, ...args,
+    path.join(__dirname, 'run_and_read.py'), output, setup, entry, ...args,
   ], {
     encoding: 'utf-8',
     env: { ...process.env, PYSPARK_PYTHON: env.python, PYSPARK_DRIVER_PYTHON: env.python, SPARK_LOCAL_IP: '127.0.0.1', ...childEnv },
@@ -166,4 +168,68 @@ test('the log partition read takes only the ds partition, in the declared format
   expect(out.rows.map((r) => r.event_id).sort()).toEqual(['a', 'b']);
   expect(out.schema).toEqual([['event_id', 'string', true], ['user_id', 'bigint', true], ['amount', 'decimal(10,2)', true], ['at', 'timestamp', true]]);
   expect(out.rows.find((r) => r.event_id === 'b')).toEqual({ event_id: 'b', user_id: 'None', amount: '3.25', at: '2026-03-01 11:00:00' });
+});
+
+/** Write `setup` (Python run before the job in the same driver) to a file and return its path. */
+function setupScript(dir: string, lines: string[]): string {
+  const file = path.join(dir, 'setup.py');
+  fs.writeFileSync(file, ['from pyspark.sql import SparkSession', 'spark = SparkSession.builder.getOrCreate()', ...lines].join('\n') + '\n');
+  return file;
+}
+
+const SUBSCRIPTIONS = Schema.of([
+  { name: 'subscription_id', type: ColumnType.BIGINT, nullable: false },
+  { name: 'plan', type: ColumnType.STRING, nullable: false },
+  { name: 'mrr_usd', type: ColumnType.decimal(18, 2), nullable: false },
+]);
+
+test('the CDC merge applies the day\'s last change per key to yesterday\'s state and writes the declared schema', () => {
+  // GIVEN yesterday's state of three subscriptions and the day's change records (DMS-style Op column)
+  const dir = tempDir();
+  const workflow = workflowAt(dir);
+  new DatabaseSource(workflow, 'Subscriptions', {
+    engine: DatabaseEngine.MYSQL, connection: Secret.fromSecretsManager('prod/billing/reader'), table: 'billing.subscriptions',
+    ingest: IngestMode.changeDataCapture(), schema: SUBSCRIPTIONS, estimatedSize: Size.gibibytes(1),
+  });
+  const spec = startJobRunSpec(workflow.toGraph(), 'subscriptions');
+  const setup = setupScript(dir, [
+    'prev = spark.createDataFrame([(1, "basic", "10.00"), (2, "pro", "50.00"), (3, "basic", "10.00")], "subscription_id bigint, plan string, mrr_usd string")',
+    `prev.selectExpr("subscription_id", "plan", "cast(mrr_usd as decimal(18,2)) as mrr_usd").write.parquet("${dir}/subscriptions/ds=2026-02-28/")`,
+    // 1 upgraded then downgraded (the last change wins), 2 deleted, 4 inserted, 3 untouched; an extra DMS column
+    'changes = spark.createDataFrame([("U", 1, 1, "pro", "50.00", "x"), ("u", 2, 1, "basic", "10.00", "x"), ("D", 1, 2, "pro", "50.00", "x"),'
+      + ' ("I", 1, 4, "basic", "12.50", "x")], "Op string, change_seq int, subscription_id bigint, plan string, mrr_usd string, dms string")',
+    `changes.write.parquet("${dir}/subscriptions/_changes/ds=${DS}/")`,
+  ]);
+
+  // WHEN the job runs as its spec says
+  const out = submit(spec, path.join(dir, 'subscriptions', `ds=${DS}`), [], {}, setup);
+
+  // THEN
+  const byId = Object.fromEntries(out.rows.map((r) => [r.subscription_id, [r.plan, r.mrr_usd]]));
+  expect(byId).toEqual({ 1: ['basic', '10.00'], 3: ['basic', '10.00'], 4: ['basic', '12.50'] });
+  expect(out.schema).toEqual([['subscription_id', 'bigint', true], ['plan', 'string', true], ['mrr_usd', 'decimal(18,2)', true]]);
+});
+
+test('the snapshot-export conversion reads the exported Parquet files of the day and writes the declared schema', () => {
+  // GIVEN an RDS-style export (<prefix>/<export id>/<database>/<schema.table>/<n>/part-*.parquet) with
+  // columns in another order, text amounts and an extra column
+  const dir = tempDir();
+  const workflow = workflowAt(dir);
+  new DatabaseSource(workflow, 'Subscriptions', {
+    engine: DatabaseEngine.POSTGRES, connection: Secret.fromSecretsManager('prod/billing/reader'), table: 'public.subscriptions',
+    ingest: IngestMode.snapshotExport(), schema: SUBSCRIPTIONS, estimatedSize: Size.gibibytes(1),
+  });
+  const spec = startJobRunSpec(workflow.toGraph(), 'subscriptions');
+  const exported = `${dir}/subscriptions/_export/ds=${DS}/export-2026-03-01/billing/public.subscriptions/1/`;
+  const setup = setupScript(dir, [
+    `spark.createDataFrame([("pro", 7, "50.00", "a"), ("basic", 8, "10.00", "b")], "plan string, subscription_id bigint, mrr_usd string, internal string").write.parquet("${exported}")`,
+    `open("${dir}/subscriptions/_export/ds=${DS}/export_info.json", "w").write("{}")`,
+  ]);
+
+  // WHEN the conversion runs as its spec says
+  const out = submit(spec, path.join(dir, 'subscriptions', `ds=${DS}`), [], {}, setup);
+
+  // THEN
+  expect(out.schema).toEqual([['subscription_id', 'bigint', true], ['plan', 'string', true], ['mrr_usd', 'decimal(18,2)', true]]);
+  expect(out.rows.map((r) => `${r.subscription_id}:${r.plan}:${r.mrr_usd}`).sort()).toEqual(['7:pro:50.00', '8:basic:10.00']);
 });

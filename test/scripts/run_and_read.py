@@ -1,16 +1,20 @@
 """Test helper: run a job script as spark-submit's entry point, then read back what it wrote.
 
-Usage (as the spark-submit application): ``run_and_read.py <output dir> <job script> <job args...>``.
-The job runs as its own ``__main__`` with its own arguments (and the Spark settings spark-submit
-was given); then this helper reads the Parquet files at ``<output dir>`` in the same driver and
-prints ``RESULT{"schema": [[name, type, nullable]], "rows": [{column: str(value)}]}``. One
-spark-submit per test scenario, instead of a second one to read the output.
+Usage (as the spark-submit application):
+``run_and_read.py <output dir> <setup script or -> <job script> <job args...>``.
+The setup script, when given, runs first in the same driver (it writes the job's input files with
+Spark, for example Parquet change records). Then the job runs as its own ``__main__`` with its own
+arguments and the Spark settings spark-submit was given. Then this helper reads the Parquet files at
+``<output dir>`` and prints ``RESULT{"schema": [[name, type, nullable]], "rows": [{column: str}]}``.
+One spark-submit per test scenario, instead of more to prepare inputs and read the output.
 """
 import json
 import runpy
 import sys
 
-output, script, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+output, setup, script, args = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+if setup != "-":
+    runpy.run_path(setup, run_name="__main__")
 sys.argv = [script] + args
 runpy.run_path(script, run_name="__main__")
 
