@@ -2,6 +2,7 @@ import type { StartJobRunRequest } from '@aws-sdk/client-emr-serverless';
 import { formatMib, heapForCpu, JobSizing, parseSparkMemoryMib, singleWorkerSize, sizeFor, STANDARD_DISK_GB, worker } from './sizing';
 import type { GraphDataset, GraphNode } from '../../model/graph';
 import type { WorkflowGraph } from '../../model/workflow-graph';
+import { sortKeys } from '../../private/canonical';
 
 /**
  * Placeholders in a job spec that each orchestrator fills with its own values: Step Functions
@@ -137,26 +138,13 @@ function inputDataset(graph: WorkflowGraph, id: string): GraphDataset | { id: st
  * node id, properties, input datasets and output dataset.
  */
 export function nodeArgument(graph: WorkflowGraph, node: GraphNode): string {
-  return JSON.stringify(sortKeysCompact({
+  return JSON.stringify(sortKeys({
     workflow: graph.workflow.id,
     node: node.id,
     properties: node.properties,
     inputs: node.inputs.map((id) => inputDataset(graph, id)),
     output: node.output ?? null,
   }));
-}
-
-function sortKeysCompact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeysCompact);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeysCompact(v);
-    }
-    return out;
-  }
-  return value;
 }
 
 /** Daily bytes a node reads: its inputs' sizes; for a source its output's size; for a CDC merge the table's. */
@@ -209,9 +197,9 @@ export function planJob(graph: WorkflowGraph, nodeId: string): EmrJobPlan | unde
   const executorCpu = r.executorCpu ?? sizing.executor.cpu;
   const driverCpu = r.driverCpu ?? sizing.driver.cpu;
   const executor = worker(executorCpu, r.executorMemoryBytes !== undefined ? bytesToMib(r.executorMemoryBytes)
-    : r.executorCpu !== undefined ? defaultHeap(executorCpu) : sizing.executor.heapMib);
+    : r.executorCpu !== undefined ? heapForCpu(executorCpu) : sizing.executor.heapMib);
   const driver = worker(driverCpu, r.driverMemoryBytes !== undefined ? bytesToMib(r.driverMemoryBytes)
-    : r.driverCpu !== undefined ? defaultHeap(driverCpu) : sizing.driver.heapMib);
+    : r.driverCpu !== undefined ? heapForCpu(driverCpu) : sizing.driver.heapMib);
   const maxExecutors = r.maxExecutors ?? sizing.maxExecutors;
   for (const [field, key] of [['driverCpu', 'spark.driver.cores'], ['driverMemoryBytes', 'spark.driver.memory'],
     ['executorCpu', 'spark.executor.cores'], ['executorMemoryBytes', 'spark.executor.memory'], ['maxExecutors', 'spark.dynamicAllocation.maxExecutors']]) {
@@ -248,10 +236,6 @@ export function planJob(graph: WorkflowGraph, nodeId: string): EmrJobPlan | unde
   };
 }
 
-function defaultHeap(cpu: number): number {
-  return heapForCpu(cpu);
-}
-
 function bytesToMib(bytes: number): number {
   return Math.ceil(bytes / (1024 * 1024));
 }
@@ -276,7 +260,6 @@ export function renderSpec(graph: WorkflowGraph, plan: EmrJobPlan): StartJobRunS
   const request: StartJobRunRequest = {
     applicationId: EMR_PLACEHOLDERS.applicationId,
     executionRoleArn: EMR_PLACEHOLDERS.executionRoleArn,
-    clientToken: undefined,
     name: `${graph.workflow.id}.${node.id}`,
     mode: 'BATCH',
     executionTimeoutMinutes: Math.ceil(node.timeoutSeconds / 60),
@@ -297,11 +280,9 @@ export function renderSpec(graph: WorkflowGraph, plan: EmrJobPlan): StartJobRunS
     retryPolicy: { maxAttempts: 1 },
     tags: jobTags(graph, node),
   };
-  const { clientToken: _omitted, ...spec } = request;
-  if (Object.keys(plan.sparkDefaults).length === 0) {
-    delete (spec.configurationOverrides as { applicationConfiguration?: unknown }).applicationConfiguration;
-  }
-  return spec as unknown as StartJobRunSpec;
+  // No clientToken: each orchestrator's SDK call fills in an idempotency token per attempt.
+  if (Object.keys(plan.sparkDefaults).length === 0) delete request.configurationOverrides!.applicationConfiguration;
+  return request as unknown as StartJobRunSpec;
 }
 
 /**
