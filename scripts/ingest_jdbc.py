@@ -149,6 +149,8 @@ def main(argv=None):
     spark = SparkSession.builder.appName("%s.%s" % (node["workflow"], node["node"])).getOrCreate()
     options = connection_options(props["databaseEngine"], tj.read_secret(props["connection"]))
     day = read_day(spark, props, args.ds, options)
+    # One JDBC query (and connection) per partition: at most partitionedRead.numPartitions.
+    print("ingest_jdbc: reading %s in %d JDBC partitions" % (props["table"], day.rdd.getNumPartitions()))
     path = tj.write_dataset(day, output, args.ds)
     print("ingest_jdbc: wrote %s" % path)
     spark.stop()

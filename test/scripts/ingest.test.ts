@@ -119,6 +119,8 @@ test('the incremental JDBC ingest reads only the day plus its lookback, split ov
 
   // THEN the day's partition holds exactly the rows from 22:00 the day before (lookback) to midnight
   expect(out.stdout).toContain(`ingest_jdbc: wrote ${dir}/orders/ds=${DS}/`);
+  // AND the read was split into the declared 2 JDBC partitions (2 queries, at most 2 connections)
+  expect(out.stdout).toContain('ingest_jdbc: reading main.orders in 2 JDBC partitions');
   expect(out.rows.map((r) => Number(r.order_id)).sort()).toEqual([2, 3, 4, 5]);
   // AND it has the declared schema: declared columns only, in order, with their types
   expect(out.schema).toEqual([

@@ -22,6 +22,7 @@
  * - Disk per executor: twice its share of the input (b ÷ maxExecutors), at least 20 GB. Standard
  *   disks up to 200 GB; from 1 TiB, or when the share needs more than 200 GB, shuffle-optimized
  *   disks (EMR 7.1.0+) of up to 2,000 GB.
+ *   The driver keeps a standard 20 GB disk: shuffle files live on the executors.
  *
  * Single-worker jobs (HTTP and Kafka scripts) get a fixed small size: a 1 vCPU / 4 GB driver and
  * at most one 1 vCPU / 4 GB executor, none started unless the script uses Spark.
