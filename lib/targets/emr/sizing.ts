@@ -2,7 +2,7 @@
  * The sizing formula of EMR Serverless jobs: from the bytes a node reads in one day to worker
  * sizes, executor count, shuffle parallelism, skew handling and disks. It is the only place where
  * these numbers are chosen; `resources` and `sparkConf` of a node override it, and the same limits
- * check both (`checkWorker`, `workerMemoryGiB`).
+ * check both (`checkWorker`, `workerMemoryGb`).
  *
  * The formula, with `b` the daily bytes read (1 GiB when unknown):
  *
