@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { expectExit, runPython, runScript, ScriptRun, tempDir } from '../support/scripts';
+import { expectExit, JVM_OPTIONS, runPython, runScript, ScriptRun, tempDir } from '../support/scripts';
 
 // Cost: two Spark JVMs (about 8 s each on 2 cores, more when the machine is busy): one python
 // process writes the Parquet data and runs the passing and warning cases in one session; one
@@ -37,7 +37,7 @@ import datetime, json, os, sys
 from decimal import Decimal
 from pyspark.sql import SparkSession
 import tributary_jobs as tj, quality_check
-spark = SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1").getOrCreate()
+spark = SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1").config("spark.driver.extraJavaOptions", os.environ["JVM_OPTIONS"]).getOrCreate()
 spark.conf.set("spark.sql.session.timeZone", "UTC")
 lake, columns = os.environ["LAKE"], json.loads(os.environ["FIXTURE_COLUMNS"])
 ts = lambda s: datetime.datetime.fromisoformat(s)
@@ -64,7 +64,7 @@ function section(out: string, label: string): { lines: string[]; exit: number } 
 
 beforeAll(async () => {
   inProcess = await runPython(WRITE_AND_RUN, {
-    LAKE: lake, FIXTURE_COLUMNS: JSON.stringify(COLUMNS), SPARK_LOCAL_IP: '127.0.0.1',
+    JVM_OPTIONS, LAKE: lake, FIXTURE_COLUMNS: JSON.stringify(COLUMNS), SPARK_LOCAL_IP: '127.0.0.1',
     GOOD_ERROR: JSON.stringify(checkNode('good', 'error')),
     BAD_WARNING: JSON.stringify(checkNode('bad', 'warning')),
   });
