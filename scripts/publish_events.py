@@ -171,6 +171,26 @@ def publish_kafka(spark: Any, events: Any, node: Dict[str, Any], options: Dict[s
         raise
 
 
+def kafka_frame(spark: Any, node: Dict[str, Any], ds: str) -> Any:
+    """The day's events as a DataFrame of ``(key, value)`` texts: the event id, and the same
+    ``Detail`` JSON that EventBridge gets (for records, built in Spark, never on the driver)."""
+    from pyspark.sql import functions as F
+
+    payload = node["properties"].get("payload") or {"kind": "completion"}
+    if payload.get("kind") == "completion":
+        return spark.createDataFrame([completion_event(node, ds)], "key string, value string")
+    frame = None
+    for dataset in node["inputs"]:
+        rows = tj.keyed_json_rows(spark, dataset, ds, payload["idempotencyKey"])
+        # The envelope of record_event (its fields in sorted order), with the record's JSON
+        # text spliced in as the last field.
+        head = F.to_json(F.struct(F.lit(ds).alias("ds"), F.col("key").alias("eventId"), F.lit(node["node"]).alias("node"), F.lit(node["workflow"]).alias("workflow")))
+        value = F.concat(F.expr("substring(__head, 1, length(__head) - 1)"), F.lit(',"record":'), F.col("json"), F.lit("}"))
+        part = rows.withColumn("__head", head).select(F.col("key"), value.alias("value"))
+        frame = part if frame is None else frame.unionAll(part)
+    return frame
+
+
 # ---------------------------------------------------------------------------------------------
 # The job
 # ---------------------------------------------------------------------------------------------
@@ -219,21 +239,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             count = put_events(client, events, node, log=log)
         else:
             options = kafka_options(tj.read_secret_json(properties["bus"]["connection"]), properties["bus"]["topic"])
-            if kind == "completion":
-                event_id, detail = completion_event(node, ds)
-                frame = spark.createDataFrame([(event_id, detail)], "key string, value string")
-            else:
-                from pyspark.sql import functions as F
-
-                frame = None
-                for dataset in node["inputs"]:
-                    rows = tj.keyed_json_rows(spark, dataset, ds, key)
-                    # The same envelope as record_event: its fields in sorted order, then the record.
-                    head = F.to_json(F.struct(F.lit(ds).alias("ds"), F.col("key").alias("eventId"), F.lit(node["node"]).alias("node"), F.lit(node["workflow"]).alias("workflow")))
-                    # The record's JSON text goes in as it is: splice it into the envelope.
-                    value = F.concat(F.expr("substring(%s, 1, length(%s) - 1)" % ("__head", "__head")), F.lit(',"record":'), F.col("json"), F.lit("}"))
-                    part = rows.withColumn("__head", head).select(F.col("key"), value.alias("value"))
-                    frame = part if frame is None else frame.unionAll(part)
+            frame = kafka_frame(spark, node, ds)
             frame = frame.cache()
             count = frame.count()
             log("publishing %d events to kafka %s" % (count, properties["bus"]["topic"]))

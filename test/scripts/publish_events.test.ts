@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { expectExit, runPython, runScript, startFakeAws, tempDir } from '../support/scripts';
+import { expectExit, JVM_OPTIONS, runPython, runScript, startFakeAws, tempDir } from '../support/scripts';
 
-// Cost: two spark-submit runs (about 8 s each on 2 cores, more when the machine is busy), one
-// python run of the completion event and two of the script's functions (< 1 s each).
+// Cost: one spark-submit run and one local Spark session (about 5 CPU-seconds each), one python
+// run of the completion event and two of the script's functions (< 1 s each).
 jest.setTimeout(240_000);
 
 const DS = '2026-11-27';
@@ -139,7 +139,7 @@ for bad in ({"securityProtocol": "SSL"}, {"bootstrapServers": "b:1", "saslMechan
   expect(noCredentials).toBe('the Kafka connection secret has saslMechanism PLAIN but no username/password');
 });
 
-test('a Kafka records job reads its connection secret and the day partition and, without the Spark Kafka package on the classpath, fails naming the package', async () => {
+test('a Kafka records job reads its connection secret, builds the same events as EventBridge gets and, without the Spark Kafka package, fails naming it', async () => {
   // GIVEN a Kafka record sink whose connection secret is in Secrets Manager, over two profiles
   const lake = tempDir('kafka');
   fs.mkdirSync(path.join(lake, `ds=${DS}`), { recursive: true });
@@ -147,15 +147,33 @@ test('a Kafka records job reads its connection secret and the day partition and,
   const aws = await startFakeAws({ secrets: { 'prod/msk/producer': JSON.stringify({ bootstrapServers: '127.0.0.1:9', securityProtocol: 'SASL_SSL', saslMechanism: 'SCRAM-SHA-512', username: 'svc', password: 'kafka-SECRET-pw' }) } });
   const node = sinkNode({ bus: { broker: 'kafka', topic: 'customer-profiles.v1', connection: { store: 'secretsmanager', reference: 'prod/msk/producer' } }, payload: { kind: 'records', idempotencyKey: 'customer_id' } },
     [{ id: 'profiles_quality', format: 'jsonl', location: `${lake}/ds={{ds}}/`, columns: [{ name: 'customer_id', type: 'bigint', nullable: false }, { name: 'plan', type: 'string', nullable: true }] }]);
-  // WHEN the job runs under spark-submit without spark-sql-kafka (this machine has no Kafka broker or connector)
-  const run = await runScript('publish_events.py', DS, node, { spark: true, aws: aws.url });
+  // WHEN the job runs in a local Spark session without spark-sql-kafka (this machine has no Kafka
+  // broker or connector), and the Kafka records of the day are then collected
+  const run = await runPython(`
+import json, os
+from pyspark.sql import SparkSession
+import publish_events as pe
+spark = SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").config("spark.driver.extraJavaOptions", os.environ["JVM_OPTIONS"]).getOrCreate()
+print("=== exit %d" % pe.main(["--ds", "${DS}", "--node", os.environ["NODE"]]), flush=True)
+for row in pe.kafka_frame(spark, json.loads(os.environ["NODE"]), "${DS}").collect():
+    print("KAFKA " + json.dumps({"key": row["key"], "value": row["value"]}))
+`, { JVM_OPTIONS, NODE: JSON.stringify(node), SPARK_LOCAL_IP: '127.0.0.1', AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url, AWS_ACCESS_KEY_ID: 'AKIAFAKE', AWS_SECRET_ACCESS_KEY: 'fake', AWS_DEFAULT_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
   await aws.close();
-  // THEN it read the secret by name, built the two events, failed with exit 1 naming the package,
+  // THEN the job read the secret by name, counted the two events, exited 1 naming the package,
   // and never printed the password
+  expectExit(run, 0);
   expect(aws.calls).toEqual([{ target: 'secretsmanager.GetSecretValue', body: { SecretId: 'prod/msk/producer' } }]);
-  expectExit(run, 1);
   const out = run.stdout + run.stderr;
+  expect(run.stdout).toContain('=== exit 1');
   expect(out).toContain('customer360.profile_updates: publishing 2 events to kafka customer-profiles.v1');
   expect(out).toContain("Spark's Kafka data source is not on the job's classpath: the job needs the package org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.5");
   expect(out).not.toContain('kafka-SECRET-pw');
+  // AND the Kafka records are keyed by event id, in key order, with EventBridge's Detail as value
+  const records = run.stdout.split('\n').filter((l) => l.startsWith('KAFKA ')).map((l) => JSON.parse(l.slice(6)));
+  expect(records.map((r) => r.key)).toEqual(['1', '2']);
+  expect(records.map((r) => JSON.parse(r.value))).toEqual([
+    { ds: DS, eventId: '1', node: 'profile_updates', workflow: 'customer360', record: { customer_id: 1, plan: 'free' } },
+    { ds: DS, eventId: '2', node: 'profile_updates', workflow: 'customer360', record: { customer_id: 2, plan: 'pro' } },
+  ]);
+  expect(records[0].value).toBe('{"ds":"2026-11-27","eventId":"1","node":"profile_updates","workflow":"customer360","record":{"customer_id":1,"plan":"free"}}');
 });
