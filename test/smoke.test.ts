@@ -3,5 +3,5 @@ import { validWorkflow } from './util';
 
 test('a valid workflow synthesizes graph.json and graph.mmd', () => {
   const { workflow } = validWorkflow();
-  expect(Object.keys(Testing.synth(workflow))).toEqual(['graph.json', 'graph.mmd']);
+  expect(Object.keys(Testing.synth(workflow))).toEqual(['emr/enrich.json', 'emr/orders.json', 'graph.json', 'graph.mmd']);
 });

@@ -1,0 +1,179 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { expectExit, JVM_OPTIONS, runPython, runScript, startFakeAws, tempDir } from '../support/scripts';
+
+// Cost: one spark-submit run and one local Spark session (about 5 CPU-seconds each), one python
+// run of the completion event and two of the script's functions (< 1 s each).
+jest.setTimeout(240_000);
+
+const DS = '2026-11-27';
+
+function sinkNode(properties: Record<string, unknown>, inputs: unknown[]) {
+  return {
+    workflow: 'customer360',
+    node: 'profile_updates',
+    properties: { source: 'com.acme.data.customer360', detailType: 'CustomerProfileUpdated', idempotent: true, ...properties },
+    inputs,
+    output: null,
+  };
+}
+
+/** The size PutEvents counts for an entry (UTF-8 bytes of Source, DetailType and Detail). */
+function entrySize(e: { Source: string; DetailType: string; Detail: string }): number {
+  return Buffer.byteLength(e.Source) + Buffer.byteLength(e.DetailType) + Buffer.byteLength(e.Detail);
+}
+
+test('record events go to EventBridge in requests of at most 10 entries and 256 KiB, each with its key as event id, failed entries retried', async () => {
+  // GIVEN 23 profiles in the day's partition, the first five with a 60 KB note
+  const lake = tempDir('events');
+  const day = path.join(lake, `ds=${DS}`);
+  fs.mkdirSync(day, { recursive: true });
+  const keys = Array.from({ length: 23 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+  const rows = keys.map((k, i) => ({ customer_id: k, plan: 'pro', note: i < 5 ? 'é'.repeat(30_000) : 'short' }));
+  fs.writeFileSync(path.join(day, 'part-0.json'), [...rows].reverse().map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const input = { id: 'profiles_quality', format: 'jsonl', location: `${lake}/ds={{ds}}/`, columns: [{ name: 'customer_id', type: 'string', nullable: false }, { name: 'plan', type: 'string', nullable: true }, { name: 'note', type: 'string', nullable: true }] };
+  // AND an EventBridge that fails entry k07 the first time it sees it
+  let k07Seen = false;
+  const aws = await startFakeAws({ failEntry: (e) => {
+    if (JSON.parse(e.Detail).eventId !== 'k07' || k07Seen) return false;
+    k07Seen = true;
+    return true;
+  } });
+
+  // WHEN the job runs under spark-submit
+  const node = sinkNode({ bus: { broker: 'eventbridge', busName: 'data-platform' }, payload: { kind: 'records', idempotencyKey: 'customer_id' } }, [input]);
+  const run = await runScript('publish_events.py', DS, node, { spark: true, aws: aws.url });
+  await aws.close();
+
+  // THEN it succeeded
+  expectExit(run, 0);
+  const calls = aws.calls.filter((c) => c.target === 'AWSEvents.PutEvents').map((c) => c.body.Entries as Array<{ Source: string; DetailType: string; Detail: string; EventBusName: string }>);
+  // AND every request respected the quotas, and the size limit (not only the count) split the big records
+  for (const entries of calls) {
+    expect(entries.length).toBeLessThanOrEqual(10);
+    expect(entries.reduce((n, e) => n + entrySize(e), 0)).toBeLessThanOrEqual(256 * 1024);
+  }
+  expect(calls[0].length).toBe(4);
+  // AND each event went out once in key order, k07 a second time alone after its failure
+  const sent = calls.flat().map((e) => JSON.parse(e.Detail).eventId);
+  expect(sent.filter((k) => k === 'k07')).toHaveLength(2);
+  expect([...new Set(sent)]).toEqual(keys);
+  expect(sent).toHaveLength(24);
+  expect(calls.find((c) => c.length === 1 && JSON.parse(c[0].Detail).eventId === 'k07')).toBeDefined();
+  // AND each entry names the bus, source and detail type, and carries the record under its id and date
+  const k10 = calls.flat().find((e) => JSON.parse(e.Detail).eventId === 'k10')!;
+  expect(k10).toMatchObject({ Source: 'com.acme.data.customer360', DetailType: 'CustomerProfileUpdated', EventBusName: 'data-platform' });
+  expect(JSON.parse(k10.Detail)).toEqual({ ds: DS, eventId: 'k10', node: 'profile_updates', workflow: 'customer360', record: { customer_id: 'k10', plan: 'pro', note: 'short' } });
+});
+
+test('the completion event carries a rerun-stable id and the resolved locations of the inputs', async () => {
+  // GIVEN an EventSink of the completion of two datasets
+  const aws = await startFakeAws();
+  const node = sinkNode({ bus: { broker: 'eventbridge', busName: 'data-platform' }, payload: { kind: 'completion' } }, [
+    { id: 'engagement', format: 'parquet', location: 's3://acme-lake/clickstream/engagement/ds={{ds}}/' },
+    { id: 'attribution', format: 'parquet', location: 's3://acme-lake/clickstream/attribution/{{ds_nodash}}/' },
+  ]);
+  // WHEN the job runs twice for the same day (no Spark needed)
+  const first = await runScript('publish_events.py', DS, node, { aws: aws.url });
+  const second = await runScript('publish_events.py', DS, node, { aws: aws.url });
+  await aws.close();
+  // THEN both runs sent the same single event
+  expectExit(first, 0);
+  expectExit(second, 0);
+  const entries = aws.calls.map((c) => c.body.Entries);
+  expect(entries).toHaveLength(2);
+  expect(entries[1]).toEqual(entries[0]);
+  expect(JSON.parse(entries[0][0].Detail)).toEqual({
+    eventId: 'customer360.profile_updates.2026-11-27', workflow: 'customer360', node: 'profile_updates', ds: DS,
+    datasets: [
+      { id: 'engagement', format: 'parquet', location: 's3://acme-lake/clickstream/engagement/ds=2026-11-27/' },
+      { id: 'attribution', format: 'parquet', location: 's3://acme-lake/clickstream/attribution/20261127/' },
+    ],
+  });
+});
+
+test('an event larger than 256 KiB fails the publication, naming its id', async () => {
+  // GIVEN one small and one oversized event
+  // WHEN they are grouped into PutEvents requests
+  const run = await runPython(`
+import publish_events as pe
+entries = [("small", {"Source": "s", "DetailType": "d", "Detail": "{}"}), ("huge", {"Source": "s", "DetailType": "d", "Detail": "x" * (256 * 1024)})]
+try:
+    list(pe.entry_batches(entries))
+except ValueError as exc:
+    print(exc)
+`);
+  // THEN the oversized one is refused by id and size
+  expect(run.stderr).toBe('');
+  expect(run.stdout.trim()).toBe("event 'huge' is 262146 bytes; PutEvents accepts at most 262144");
+});
+
+test("the Kafka options come from the connection secret's JSON, with the credentials escaped in the JAAS config", async () => {
+  // GIVEN SCRAM, IAM and incomplete connection secrets
+  // WHEN the Spark Kafka sink options are built
+  const run = await runPython(`
+import json, publish_events as pe
+print(json.dumps(pe.kafka_options({"bootstrapServers": "b-1:9096,b-2:9096", "securityProtocol": "SASL_SSL", "saslMechanism": "SCRAM-SHA-512", "username": "svc", "password": 'p"w\\\\d'}, "profiles.v1"), sort_keys=True))
+print(json.dumps(pe.kafka_options({"bootstrapServers": "b-1:9098", "securityProtocol": "SASL_SSL", "saslMechanism": "AWS_MSK_IAM"}, "t"), sort_keys=True))
+for bad in ({"securityProtocol": "SSL"}, {"bootstrapServers": "b:1", "saslMechanism": "PLAIN"}):
+    try:
+        pe.kafka_options(bad, "t")
+    except ValueError as exc:
+        print(exc)
+`);
+  expect(run.stderr).toBe('');
+  const [scram, iam, noServers, noCredentials] = run.stdout.trim().split('\n');
+  // THEN SCRAM gets its login module with the quote and backslash escaped, and acks from all replicas
+  expect(JSON.parse(scram)).toEqual({
+    'kafka.acks': 'all',
+    'kafka.bootstrap.servers': 'b-1:9096,b-2:9096',
+    'kafka.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required username="svc" password="p\\"w\\\\d";',
+    'kafka.sasl.mechanism': 'SCRAM-SHA-512',
+    'kafka.security.protocol': 'SASL_SSL',
+    'topic': 'profiles.v1',
+  });
+  // AND IAM uses the MSK IAM login module and callback handler
+  expect(JSON.parse(iam)['kafka.sasl.client.callback.handler.class']).toBe('software.amazon.msk.auth.iam.IAMClientCallbackHandler');
+  // AND incomplete secrets are refused
+  expect(noServers).toBe('the Kafka connection secret has no bootstrapServers');
+  expect(noCredentials).toBe('the Kafka connection secret has saslMechanism PLAIN but no username/password');
+});
+
+test('a Kafka records job reads its connection secret, builds the same events as EventBridge gets and, without the Spark Kafka package, fails naming it', async () => {
+  // GIVEN a Kafka record sink whose connection secret is in Secrets Manager, over two profiles
+  const lake = tempDir('kafka');
+  fs.mkdirSync(path.join(lake, `ds=${DS}`), { recursive: true });
+  fs.writeFileSync(path.join(lake, `ds=${DS}`, 'part-0.json'), '{"customer_id":2,"plan":"pro"}\n{"customer_id":1,"plan":"free"}\n');
+  const aws = await startFakeAws({ secrets: { 'prod/msk/producer': JSON.stringify({ bootstrapServers: '127.0.0.1:9', securityProtocol: 'SASL_SSL', saslMechanism: 'SCRAM-SHA-512', username: 'svc', password: 'kafka-SECRET-pw' }) } });
+  const node = sinkNode({ bus: { broker: 'kafka', topic: 'customer-profiles.v1', connection: { store: 'secretsmanager', reference: 'prod/msk/producer' } }, payload: { kind: 'records', idempotencyKey: 'customer_id' } },
+    [{ id: 'profiles_quality', format: 'jsonl', location: `${lake}/ds={{ds}}/`, columns: [{ name: 'customer_id', type: 'bigint', nullable: false }, { name: 'plan', type: 'string', nullable: true }] }]);
+  // WHEN the job runs in a local Spark session without spark-sql-kafka (this machine has no Kafka
+  // broker or connector), and the Kafka records of the day are then collected
+  const run = await runPython(`
+import json, os
+from pyspark.sql import SparkSession
+import publish_events as pe
+spark = SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").config("spark.driver.extraJavaOptions", os.environ["JVM_OPTIONS"]).getOrCreate()
+print("=== exit %d" % pe.main(["--ds", "${DS}", "--node", os.environ["NODE"]]), flush=True)
+for row in pe.kafka_frame(spark, json.loads(os.environ["NODE"]), "${DS}").collect():
+    print("KAFKA " + json.dumps({"key": row["key"], "value": row["value"]}))
+`, { JVM_OPTIONS, NODE: JSON.stringify(node), SPARK_LOCAL_IP: '127.0.0.1', AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url, AWS_ACCESS_KEY_ID: 'AKIAFAKE', AWS_SECRET_ACCESS_KEY: 'fake', AWS_DEFAULT_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
+  await aws.close();
+  // THEN the job read the secret by name, counted the two events, exited 1 naming the package,
+  // and never printed the password
+  expectExit(run, 0);
+  expect(aws.calls).toEqual([{ target: 'secretsmanager.GetSecretValue', body: { SecretId: 'prod/msk/producer' } }]);
+  const out = run.stdout + run.stderr;
+  expect(run.stdout).toContain('=== exit 1');
+  expect(out).toContain('customer360.profile_updates: publishing 2 events to kafka customer-profiles.v1');
+  expect(out).toContain("Spark's Kafka data source is not on the job's classpath: the job needs the package org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.5");
+  expect(out).not.toContain('kafka-SECRET-pw');
+  // AND the Kafka records are keyed by event id, in key order, with EventBridge's Detail as value
+  const records = run.stdout.split('\n').filter((l) => l.startsWith('KAFKA ')).map((l) => JSON.parse(l.slice(6)));
+  expect(records.map((r) => r.key)).toEqual(['1', '2']);
+  expect(records.map((r) => JSON.parse(r.value))).toEqual([
+    { ds: DS, eventId: '1', node: 'profile_updates', workflow: 'customer360', record: { customer_id: 1, plan: 'free' } },
+    { ds: DS, eventId: '2', node: 'profile_updates', workflow: 'customer360', record: { customer_id: 2, plan: 'pro' } },
+  ]);
+  expect(records[0].value).toBe('{"ds":"2026-11-27","eventId":"1","node":"profile_updates","workflow":"customer360","record":{"customer_id":1,"plan":"free"}}');
+});
