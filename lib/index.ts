@@ -24,4 +24,5 @@ export * from './model/workflow-graph';
 export * from './validation/diagnostic';
 export * from './targets/target';
 export * from './targets/graph';
+export * from './targets/airflow';
 export * from './testing/testing';
