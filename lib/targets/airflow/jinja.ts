@@ -2,8 +2,8 @@
  * Strings for Airflow's templated operator fields. Airflow renders those fields with Jinja, so a
  * user string is turned into a template that renders back to exactly that string: Tributary's
  * date placeholders become Airflow's own template variables, its EMR placeholders become Airflow
- * Variables, and everything else that Jinja would read (`{{`, `{%`, `{#`) is emitted as literal
- * text through `{{ '{' }}`.
+ * Variables, and everything else that Jinja would read (`{{`, `{%`, `{#`, and carriage returns,
+ * which it rewrites) is emitted as literal text through expressions such as `{{ '{' }}`.
  */
 
 /**
@@ -72,10 +72,13 @@ export function airflowTemplates<T>(value: T, templateExtensions: readonly strin
 
 /**
  * `text` as literal Jinja text: each `{` that would open `{{`, `{%` or `{#` is printed by an
- * expression, and so is a last `{` when an expression (which starts with `{{`) follows.
+ * expression, and so is a last `{` when an expression (which starts with `{{`) follows. A
+ * carriage return is printed by an expression too: Jinja turns `\r` and `\r\n` in a template into `\n`.
  */
 function escapeJinja(text: string, beforeExpression: boolean): string {
-  return text.replace(beforeExpression ? /\{(?=[{%#]|$)/g : /\{(?=[{%#])/g, "{{ '{' }}");
+  return text
+    .replace(beforeExpression ? /\{(?=[{%#]|$)/g : /\{(?=[{%#])/g, "{{ '{' }}")
+    .replace(/\r/g, "{{ '\\r' }}");
 }
 
 function escapeRegExp(s: string): string {

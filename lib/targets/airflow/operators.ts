@@ -17,7 +17,7 @@ export const OPERATORS = {
   rdsExport: { name: 'RdsStartExportTaskOperator', module: 'airflow.providers.amazon.aws.operators.rds' },
 } as const satisfies Record<string, AirflowOperatorClass>;
 
-/** `template_ext` of RedshiftDataOperator: a `sql` ending with it is read as a file name. */
+/** `template_ext` of RedshiftDataOperator: any templated field ending with it is read as a file name. */
 const SQL_TEMPLATE_EXT = ['.sql'];
 
 /** How often a waiting task asks AWS whether the job or export has finished, in seconds. */
@@ -160,11 +160,12 @@ function putEventsArguments(graph: WorkflowGraph, node: GraphNode): Array<[strin
 /** RedshiftDataOperator arguments for a SQL task, a warehouse check or a warehouse load. */
 function redshiftArguments(graph: WorkflowGraph, node: GraphNode): Array<[string, PyValue]> {
   const warehouse = graph.workflow.warehouse ?? {};
-  const args: Array<[string, PyValue]> = [['database', airflowTemplate(String(warehouse.database))]];
-  if (warehouse.workgroupName !== undefined) args.push(['workgroup_name', airflowTemplate(String(warehouse.workgroupName))]);
-  if (warehouse.clusterIdentifier !== undefined) args.push(['cluster_identifier', airflowTemplate(String(warehouse.clusterIdentifier))]);
+  const template = (text: string) => airflowTemplate(text, SQL_TEMPLATE_EXT);
+  const args: Array<[string, PyValue]> = [['database', template(String(warehouse.database))]];
+  if (warehouse.workgroupName !== undefined) args.push(['workgroup_name', template(String(warehouse.workgroupName))]);
+  if (warehouse.clusterIdentifier !== undefined) args.push(['cluster_identifier', template(String(warehouse.clusterIdentifier))]);
   if (warehouse.secret !== undefined) args.push(['secret_arn', secretName(warehouse.secret)]);
-  args.push(['statement_name', airflowTemplate(`${graph.workflow.id}.${node.id}`)]);
+  args.push(['statement_name', template(`${graph.workflow.id}.${node.id}`)]);
   args.push(['sql', warehouseSql(graph, node)]);
   return args;
 }
