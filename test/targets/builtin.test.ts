@@ -1,13 +1,15 @@
-import { GraphTarget } from '../../lib';
+import { AirflowTarget, GraphTarget } from '../../lib';
 import { builtinTargets } from '../../lib/targets/builtin';
 
-test('the built-in targets are the graph target, as new instances each time (targets share no state)', () => {
+test('the built-in targets are the graph and Airflow targets, as new instances each time (targets share no state)', () => {
   // WHEN
   const first = builtinTargets();
   const second = builtinTargets();
 
   // THEN
-  expect(first.map((t) => t.name)).toEqual(['graph']);
+  expect(first.map((t) => t.name)).toEqual(['graph', 'airflow']);
   expect(first[0]).toBeInstanceOf(GraphTarget);
+  expect(first[1]).toBeInstanceOf(AirflowTarget);
   expect(first[0]).not.toBe(second[0]);
+  expect(first[1]).not.toBe(second[1]);
 });
