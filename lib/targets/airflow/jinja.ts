@@ -72,12 +72,12 @@ export function airflowTemplates<T>(value: T, templateExtensions: readonly strin
 
 /**
  * `text` as literal Jinja text: each `{` that would open `{{`, `{%` or `{#` is printed by an
- * expression, and so is a last `{` when an expression (which starts with `{{`) follows. A
- * carriage return is printed by an expression too: Jinja turns `\r` and `\r\n` in a template into `\n`.
+ * expression. A carriage return is printed by an expression too (Jinja turns `\r` and `\r\n` in
+ * a template into `\n`), and so is a `{` before any expression, which starts with `{{`.
  */
 function escapeJinja(text: string, beforeExpression: boolean): string {
   return text
-    .replace(beforeExpression ? /\{(?=[{%#]|$)/g : /\{(?=[{%#])/g, "{{ '{' }}")
+    .replace(beforeExpression ? /\{(?=[{%#\r]|$)/g : /\{(?=[{%#\r])/g, "{{ '{' }}")
     .replace(/\r/g, "{{ '\\r' }}");
 }
 
