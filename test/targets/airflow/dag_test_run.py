@@ -1,12 +1,12 @@
-"""Run one generated DAG for one logical date with `dag.test()`, offline, with every AWS call stubbed.
+"""Run generated DAGs for one logical date with `dag.test()`, offline, with every AWS call stubbed.
 
-Usage: python dag_test_run.py <dags folder> <dag id> <ds> <output file> [<task id to fail>]
+Usage: python dag_test_run.py <dags folder> <ds> <output file> <dag id>[:<task id to fail>] ...
 
 Needs AIRFLOW_HOME (a throwaway folder: a SQLite metadata database is created there) and
 AIRFLOW__CORE__DAGS_FOLDER set to <dags folder>. The operators' `execute` (and the S3 sensor's
 `poke`) are replaced by stubs that record the task's templated fields as Airflow rendered them;
 the stub of <task id to fail> raises. Retries are set to 0 so that a failure ends the run.
-Writes the run's state, each task's state and the recorded calls as JSON to <output file>.
+Writes, for each DAG, the run's state, each task's state and the recorded calls as JSON to <output file>.
 """
 
 import datetime
@@ -28,14 +28,17 @@ from airflow.providers.amazon.aws.operators.rds import RdsStartExportTaskOperato
 from airflow.providers.amazon.aws.operators.redshift_data import RedshiftDataOperator
 from airflow.providers.amazon.aws.sensors.s3 import S3KeySensor
 
-folder, dag_id, ds, output = sys.argv[1:5]
-fail = sys.argv[5] if len(sys.argv) > 5 else None
+folder, ds, output = sys.argv[1:4]
+runs = [arg.split(":", 1) + [None] if ":" not in arg else arg.split(":", 1) for arg in sys.argv[4:]]
 calls = {}
+failing = set()
 
 
 def record(task):
-    calls[task.task_id] = {f: getattr(task, f) for f in task.template_fields if isinstance(getattr(task, f), (str, list, dict))}
-    if task.task_id == fail:
+    calls.setdefault(task.dag_id, {})[task.task_id] = {
+        f: getattr(task, f) for f in task.template_fields if isinstance(getattr(task, f), (str, list, dict))
+    }
+    if (task.dag_id, task.task_id) in failing:
         raise RuntimeError(f"stubbed failure of {task.task_id}")
 
 
@@ -55,11 +58,19 @@ S3KeySensor.poke = poke
 bag = DagBag(dag_folder=folder, safe_mode=False)
 if bag.import_errors:
     raise SystemExit(f"import errors: {bag.import_errors}")
-dag = bag.dags[dag_id]
-for task in dag.tasks:
-    task.retries = 0
 day = datetime.date.fromisoformat(ds)
-run = dag.test(logical_date=datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc))
-states = {ti.task_id: str(ti.state) for ti in run.get_task_instances()}
+results = {}
+for dag_id, fail in runs:
+    if fail:
+        failing.add((dag_id, fail))
+    dag = bag.dags[dag_id]
+    for task in dag.tasks:
+        task.retries = 0
+    run = dag.test(logical_date=datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc))
+    results[dag_id] = {
+        "state": str(run.state),
+        "states": {ti.task_id: str(ti.state) for ti in run.get_task_instances()},
+        "calls": calls.get(dag_id, {}),
+    }
 with open(output, "w", encoding="utf-8") as out:
-    json.dump({"state": str(run.state), "states": states, "calls": calls}, out, default=str)
+    json.dump(results, out, default=str)
