@@ -25,4 +25,5 @@ export * from './validation/diagnostic';
 export * from './targets/target';
 export * from './targets/graph';
 export * from './targets/emr/target';
+export * from './targets/airflow';
 export * from './testing/testing';

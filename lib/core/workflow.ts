@@ -1,7 +1,7 @@
 import { Annotations, Duration, attachCustomSynthesis } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { TributaryError } from './errors';
-import { Fail, requireRetries, requireWholeSeconds } from './private/checks';
+import { Fail, requireInteger, requireRetries, requireWholeSeconds } from './private/checks';
 import { WorkflowNode } from './node';
 import { Schedule } from './schedule';
 import type { Secret } from './secret';
@@ -101,6 +101,17 @@ export interface WorkflowProps {
    */
   readonly warehouse?: WarehouseConnection;
   /**
+   * Run the workflow for every logical date from `startDate` that has not run yet when it is
+   * first deployed or resumed (Airflow's `catchup`). Backfills of chosen dates work either way.
+   * @default false - only the latest date runs; older dates are backfilled on request
+   */
+  readonly catchup?: boolean;
+  /**
+   * Most runs (logical dates) of this workflow that may be in progress at once, from 1 to 64.
+   * @default 1 - one date at a time, oldest first
+   */
+  readonly maxActiveRuns?: number;
+  /**
    * Targets to render. Each target writes its files under `tributary/<workflow_id>/`.
    * @default - every built-in target
    */
@@ -135,6 +146,10 @@ export class Workflow extends Construct {
   public readonly lakeLocation: string;
   /** Warehouse connection. */
   public readonly warehouse?: WarehouseConnection;
+  /** Whether missed logical dates run on their own. */
+  public readonly catchup: boolean;
+  /** Most runs in progress at once. */
+  public readonly maxActiveRuns: number;
   /** @internal */
   public readonly _sourceLocation?: string;
   /** @internal */
@@ -151,6 +166,7 @@ export class Workflow extends Construct {
     requireRetries(fail, 'defaults.retries', props.defaults?.retries);
     requireWholeSeconds(fail, 'defaults.retryDelay', props.defaults?.retryDelay);
     requireWholeSeconds(fail, 'defaults.timeout', props.defaults?.timeout);
+    requireInteger(fail, 'maxActiveRuns', props.maxActiveRuns, 1, 64);
     this.workflowId = snakeCase(id);
     this.schedule = props.schedule;
     this.startDate = props.startDate;
@@ -165,6 +181,8 @@ export class Workflow extends Construct {
     this.tags = { ...(props.tags ?? {}) };
     this.lakeLocation = (props.lakeLocation ?? `s3://tributary-lake/${this.workflowId}`).replace(/\/+$/, '');
     this.warehouse = props.warehouse;
+    this.catchup = props.catchup ?? false;
+    this.maxActiveRuns = props.maxActiveRuns ?? 1;
     this._targets = props.targets;
 
     registerRootValidation(this.node.root);

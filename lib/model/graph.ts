@@ -100,6 +100,18 @@ export interface GraphEdge {
   readonly kind: EdgeKind;
 }
 
+/** A workflow's retry and timeout defaults, in the model. */
+export interface GraphNodeDefaults {
+  /** Attempts after the first failure. */
+  readonly retries: number;
+  /** Wait before the first retry, in seconds. */
+  readonly retryDelaySeconds: number;
+  /** Whether retry waits double. */
+  readonly exponentialBackoff: boolean;
+  /** Timeout of one attempt, in seconds. */
+  readonly timeoutSeconds: number;
+}
+
 /** Workflow-level settings in the model. */
 export interface GraphWorkflow {
   /** snake_case workflow id. */
@@ -118,6 +130,21 @@ export interface GraphWorkflow {
   readonly tags: { [key: string]: string };
   /** Warehouse connection as plain data, when set. */
   readonly warehouse?: { [key: string]: any };
+  /**
+   * Whether missed logical dates run on their own.
+   * @default false
+   */
+  readonly catchup?: boolean;
+  /**
+   * Most runs in progress at once.
+   * @default 1
+   */
+  readonly maxActiveRuns?: number;
+  /**
+   * The retry and timeout settings of nodes that set none of their own.
+   * @default - 2 retries, 300 s apart with exponential backoff, 21600 s timeout
+   */
+  readonly defaults?: GraphNodeDefaults;
   /** Where the workflow was created; not written to artifacts. */
   readonly sourceLocation?: string;
 }

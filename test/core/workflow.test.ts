@@ -44,6 +44,40 @@ test('node defaults are 2 retries, 5 minutes apart with exponential backoff, and
   });
 });
 
+test('catchup defaults to off and maxActiveRuns to 1, and both reach the graph', () => {
+  // WHEN
+  const workflow = newWorkflow();
+
+  // THEN
+  expect([workflow.catchup, workflow.maxActiveRuns]).toEqual([false, 1]);
+  expect(workflow.toGraph().workflow).toMatchObject({ catchup: false, maxActiveRuns: 1 });
+});
+
+test('catchup and maxActiveRuns are taken from the props', () => {
+  // WHEN
+  const workflow = newWorkflow({ catchup: true, maxActiveRuns: 4 });
+
+  // THEN
+  expect(workflow.toGraph().workflow).toMatchObject({ catchup: true, maxActiveRuns: 4 });
+});
+
+test('maxActiveRuns outside 1 to 64 throws TRB104', () => {
+  // WHEN
+  const error = errorOf(() => newWorkflow({ maxActiveRuns: 0 }));
+
+  // THEN
+  expect(error.code).toBe('TRB104');
+  expect(error.message).toContain('maxActiveRuns is 0');
+});
+
+test('the workflow defaults reach the graph in seconds', () => {
+  // WHEN
+  const workflow = newWorkflow({ defaults: { retries: 4, retryDelay: Duration.minutes(2), exponentialBackoff: false, timeout: Duration.hours(1) } });
+
+  // THEN
+  expect(workflow.toGraph().workflow.defaults).toEqual({ retries: 4, retryDelaySeconds: 120, exponentialBackoff: false, timeoutSeconds: 3600 });
+});
+
 test('the default settings reach every node in the graph', () => {
   // GIVEN
   const workflow = newWorkflow();

@@ -262,6 +262,9 @@ test('the workflow settings are read as plain data, secrets as references', () =
       clusterIdentifier: undefined,
       secret: { store: 'secretsmanager', reference: 'prod/redshift/etl' },
     },
+    catchup: false,
+    maxActiveRuns: 1,
+    defaults: { retries: 2, retryDelaySeconds: 300, exponentialBackoff: true, timeoutSeconds: 21600 },
   });
   expect(sourceLocation).toMatch(/^test\/util\.ts:\d+:\d+$/);
 });

@@ -1,15 +1,16 @@
-import { EmrTarget, GraphTarget } from '../../lib';
+import { AirflowTarget, EmrTarget, GraphTarget } from '../../lib';
 import { builtinTargets } from '../../lib/targets/builtin';
 
-test('the built-in targets are the graph and EMR targets, as new instances each time (targets share no state)', () => {
+test('the built-in targets are the graph, EMR and Airflow targets, as new instances each time (targets share no state)', () => {
   // WHEN
   const first = builtinTargets();
   const second = builtinTargets();
 
   // THEN
-  expect(first.map((t) => t.name)).toEqual(['graph', 'emr']);
+  expect(first.map((t) => t.name)).toEqual(['graph', 'emr', 'airflow']);
   expect(first[0]).toBeInstanceOf(GraphTarget);
   expect(first[1]).toBeInstanceOf(EmrTarget);
+  expect(first[2]).toBeInstanceOf(AirflowTarget);
   expect(first[0]).not.toBe(second[0]);
   expect(first[1]).not.toBe(second[1]);
 });

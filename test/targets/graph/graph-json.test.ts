@@ -106,7 +106,15 @@ test('graph.json of a tiny workflow is exactly the canonical model', () => {
     "ready"
   ],
   "workflow": {
+    "catchup": false,
+    "defaults": {
+      "exponentialBackoff": true,
+      "retries": 2,
+      "retryDelaySeconds": 300,
+      "timeoutSeconds": 21600
+    },
     "id": "tiny",
+    "maxActiveRuns": 1,
     "owner": "me@example.com",
     "path": "Test/Tiny",
     "schedule": "0 1 * * *",

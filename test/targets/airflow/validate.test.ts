@@ -1,0 +1,54 @@
+import { Engine, WorkflowGraph } from '../../../lib';
+import { validateForAirflow } from '../../../lib/targets/airflow/validate';
+import { graphNode, graphWorkflow } from '../../fixtures';
+
+const table = { id: 'totals', location: 'warehouse://marts.totals', format: 'warehouse_table' };
+
+function graphWith(check: Record<string, unknown>, audited = table): WorkflowGraph {
+  return new WorkflowGraph({
+    workflow: graphWorkflow(),
+    nodes: [
+      graphNode('totals', { type: 'SqlTask', engine: Engine.WAREHOUSE, output: audited }),
+      graphNode('check', { type: 'QualityCheck', engine: Engine.WAREHOUSE, inputs: ['totals'], audits: 'totals', properties: { severity: 'error', rules: [check] } }),
+    ],
+    edges: [],
+  });
+}
+
+test('TRB040: a workflow tag longer than 100 characters as a DAG tag is refused, at the workflow', () => {
+  // GIVEN
+  const graph = new WorkflowGraph({ workflow: graphWorkflow({ tags: { ok: 'x'.repeat(97), long: 'x'.repeat(96) } }), nodes: [], edges: [] });
+
+  // WHEN
+  const found = validateForAirflow(graph);
+
+  // THEN 'ok:' + 97 = 100 passes; 'long:' + 96 = 101 does not
+  expect(found.map((d) => [d.code, d.path, d.message.slice(0, 24)])).toEqual([['TRB040', 'Test/Pipeline', "tag 'long' becomes the D"]]);
+});
+
+test('TRB041: a warehouse check of files is refused, at the check', () => {
+  // WHEN
+  const found = validateForAirflow(graphWith({ rule: 'not_null', columns: ['x'] }, { id: 'totals', location: 's3://lake/t/ds={{ds}}/', format: 'parquet' }));
+
+  // THEN
+  expect(found.map((d) => [d.code, d.path])).toEqual([['TRB041', 'Test/Pipeline/check']]);
+  expect(found[0].message).toContain('s3://lake/t/ds={{ds}}/');
+});
+
+test('TRB042: custom SQL of several statements is refused; one query with a final semicolon is accepted', () => {
+  // THEN
+  expect(validateForAirflow(graphWith({ rule: 'custom_sql', name: 'n', sql: 'DELETE FROM {{table}}; SELECT 1' })).map((d) => d.code)).toEqual(['TRB042']);
+  expect(validateForAirflow(graphWith({ rule: 'custom_sql', name: 'n', sql: "SELECT * FROM {{table}} WHERE note = 'a;b';" }))).toEqual([]);
+});
+
+test('checks on Spark and the other nodes are not the Airflow target\'s concern', () => {
+  // GIVEN
+  const graph = new WorkflowGraph({
+    workflow: graphWorkflow(),
+    nodes: [graphNode('check', { type: 'QualityCheck', engine: Engine.SPARK, properties: { rules: [{ rule: 'custom_sql', name: 'n', sql: 'A; B' }] } })],
+    edges: [],
+  });
+
+  // THEN
+  expect(validateForAirflow(graph)).toEqual([]);
+});
