@@ -1,0 +1,23 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { UsageError } from './exit';
+
+/**
+ * The app file to run: `--app`, else the `.ts`/`.js` file named in cdk.json's `app` command,
+ * else `bin/app.ts`. Throws UsageError when it does not exist.
+ */
+export function resolveAppFile(cwd: string, app?: string): string {
+  let file = app;
+  if (!file) {
+    const cdkJson = path.join(cwd, 'cdk.json');
+    if (fs.existsSync(cdkJson)) {
+      const command = String(JSON.parse(fs.readFileSync(cdkJson, 'utf8')).app ?? '');
+      file = command.split(/\s+/).filter((t) => /\.(ts|js|cjs)$/.test(t) && !/tributary\.(ts|js)$|cli\/main\.(ts|js)$/.test(t)).pop();
+    }
+  }
+  file = path.resolve(cwd, file ?? path.join('bin', 'app.ts'));
+  if (!fs.existsSync(file)) {
+    throw new UsageError(`app file ${path.relative(cwd, file) || file} not found; pass --app <file>, or name it in cdk.json's "app"`);
+  }
+  return file;
+}
