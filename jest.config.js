@@ -4,8 +4,14 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/support/env.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // The project template and the node scaffolds import the package by name: here, this checkout's lib/.
+  moduleNameMapper: { '^tributary$': '<rootDir>/lib/index.ts' },
+  // ...and find aws-cdk-lib here when they are written to a temporary folder.
+  modulePaths: ['<rootDir>/node_modules'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
   },

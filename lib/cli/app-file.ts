@@ -12,7 +12,10 @@ export function resolveAppFile(cwd: string, app?: string): string {
     const cdkJson = path.join(cwd, 'cdk.json');
     if (fs.existsSync(cdkJson)) {
       const command = String(JSON.parse(fs.readFileSync(cdkJson, 'utf8')).app ?? '');
-      file = command.split(/\s+/).filter((t) => /\.(ts|js|cjs)$/.test(t) && !/tributary\.(ts|js)$|cli\/main\.(ts|js)$/.test(t)).pop();
+      const tokens = command.split(/\s+/);
+      // The last script named, not a preloaded module (`-r x.js`) nor this CLI itself.
+      file = tokens.filter((t, i) => /\.(ts|js|cjs)$/.test(t) && !/^(-r|--require|--import|-P|--project)$/.test(tokens[i - 1] ?? '')
+        && !/(^|\/)(tributary\.(ts|js)|cli\/main\.(ts|js))$/.test(t)).pop();
     }
   }
   file = path.resolve(cwd, file ?? path.join('bin', 'app.ts'));
