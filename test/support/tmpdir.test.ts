@@ -22,8 +22,8 @@ test('a jest run leaves nothing in the temporary folder', () => {
   // GIVEN an empty temporary folder
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tmpdir-check-'));
 
-  // WHEN jest runs test files that create many Apps with no outdir, and CLI runs, with TMPDIR set to that folder
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), 'test/core/workflow.test.ts', 'test/cli/validate.test.ts'], {
+  // WHEN jest runs test files that create many Apps with no outdir and run the CLI, with TMPDIR set to that folder (about 20 s)
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), 'test/core/workflow.test.ts', 'test/cli/core.test.ts'], {
     cwd: ROOT, env: { ...process.env, TMPDIR: tmp, TRIBUTARY_TEST_TMPDIR: '' }, encoding: 'utf8', timeout: 300_000,
   });
 
