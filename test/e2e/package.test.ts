@@ -50,9 +50,50 @@ function stagingCopy(): string {
       filter: (src) => !/\.(js|d\.ts|tsbuildinfo)$/.test(src) || src.includes(`${path.sep}templates${path.sep}`),
     });
   }
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(staging, 'node_modules'), 'dir');
   expect(own.bundledDependencies).toEqual(['commander', 'sucrase']);
+  linkDependencies(staging, bundledClosure(own.bundledDependencies));
   return staging;
+}
+
+/** The top-level packages (`name` or `@scope/name`) that the bundled dependencies need, with what they need in turn. */
+function bundledClosure(roots: string[]): Set<string> {
+  const topLevel = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (name: string, from: string) => {
+    // Node's resolution: the nearest node_modules/<name> from the requiring package up to the root.
+    for (let dir = from; ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'node_modules', name);
+      if (fs.existsSync(path.join(candidate, 'package.json'))) {
+        if (seen.has(candidate)) return;
+        seen.add(candidate);
+        if (dir === ROOT) topLevel.add(name);
+        const pkg = JSON.parse(fs.readFileSync(path.join(candidate, 'package.json'), 'utf8'));
+        for (const dep of Object.keys(pkg.dependencies ?? {})) visit(dep, candidate);
+        return;
+      }
+      if (dir === ROOT) throw new Error(`${name}, needed by ${from}, is not installed`);
+    }
+  };
+  for (const name of roots) visit(name, ROOT);
+  return topLevel;
+}
+
+/**
+ * staging/node_modules: the bundled packages copied (npm pack reads their files, nested ones too, from
+ * real folders), every other package a link to this checkout's (for jsii's compile).
+ */
+function linkDependencies(staging: string, copied: Set<string>): void {
+  const source = path.join(ROOT, 'node_modules');
+  const target = path.join(staging, 'node_modules');
+  fs.mkdirSync(target);
+  for (const entry of fs.readdirSync(source)) {
+    const names = entry.startsWith('@') ? fs.readdirSync(path.join(source, entry)).map((n) => `${entry}/${n}`) : [entry];
+    if (entry.startsWith('@')) fs.mkdirSync(path.join(target, entry));
+    for (const name of names) {
+      if (copied.has(name)) fs.cpSync(path.join(source, name), path.join(target, name), { recursive: true, dereference: true });
+      else fs.symlinkSync(path.join(source, name), path.join(target, name), 'dir');
+    }
+  }
 }
 
 (SKIP ? test.skip : test)('the packed package installs into a new project made by tributary init, whose npm test and tributary synth pass, also after tributary new', () => {
