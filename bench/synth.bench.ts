@@ -2,9 +2,11 @@
 /**
  * Synth speed of the main job, as ratios against baselines measured in the same invocation:
  *
- * 1. end to end: `npm run synth` (the reference platform) against the same command on a
- *    one-construct CDK app — what Tributary adds to the fixed cost of a CDK synth — and against
- *    `cdk synth` of the same platform through the AWS CDK CLI and cdk.json;
+ * 1. end to end: `npm run synth` (the reference platform, through the tributary CLI and its
+ *    sucrase transpiler) against the same app run the way `npm run synth` ran it before the CLI
+ *    (ts-node --transpile-only), against a one-construct CDK app run both ways — what Tributary
+ *    adds to the fixed cost of a CDK synth — and against `cdk synth` of the same platform through
+ *    the AWS CDK CLI and cdk.json;
  * 2. in process: building the constructs, then model + validate + render, of generated workflows of
  *    100, 1,000 and 5,000 nodes — the per-node cost should stay flat (ratio to the 100-node run close to 1).
  *
@@ -28,20 +30,53 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function timeCommand(command: string, args: string[]): number {
+/**
+ * CPU milliseconds used so far by this process's finished children (Linux: /proc/self/stat cutime +
+ * cstime, in clock ticks of 10 ms); undefined elsewhere. Unlike wall time, it barely moves when other
+ * processes share the machine.
+ */
+function childCpuMs(): number | undefined {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU milliseconds of every command timed, by label (the command's script). */
+const cpu: Record<string, number[]> = {};
+
+function timeCommand(command: string, args: string[], label = args.find((a) => /\.(ts|js)$/.test(a)) ?? command): number {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-'));
+  const cpuBefore = childCpuMs();
   const start = performance.now();
   const result = spawnSync(command, args.map((a) => a.replace('$OUT', outdir)), {
     cwd: ROOT, env: { ...process.env, CDK_OUTDIR: outdir }, encoding: 'utf-8',
   });
   const elapsed = performance.now() - start;
+  const cpuAfter = childCpuMs();
+  if (cpuBefore !== undefined && cpuAfter !== undefined) (cpu[label] ??= []).push(cpuAfter - cpuBefore);
   fs.rmSync(outdir, { recursive: true, force: true });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}`);
   return elapsed;
 }
 
-function timeScript(script: string): number {
-  return timeCommand(TS_NODE, ['--transpile-only', '--prefer-ts-exts', '-P', 'tsconfig.dev.json', script]);
+/** A TypeScript file run as `npm run synth` ran it before the CLI: ts-node, transpile only. */
+function timeTsNode(script: string): number {
+  return timeCommand(TS_NODE, ['--transpile-only', '--prefer-ts-exts', '-P', 'tsconfig.dev.json', script], `ts-node ${script}`);
+}
+
+/** A TypeScript file run through sucrase, the CLI's transpiler. */
+function timeSucrase(script: string): number {
+  return timeCommand(process.execPath, ['-r', 'sucrase/register/ts', script], `sucrase ${script}`);
+}
+
+/** The main job exactly as `npm run synth` runs it (package.json), into a temporary folder. */
+function timeMainJob(): number {
+  const [command, ...args] = String(require('../package.json').scripts.synth).split(/\s+/);
+  if (command !== 'node') throw new Error(`npm run synth is no longer 'node …': update the benchmark`);
+  return timeCommand(process.execPath, [...args, '--out', '$OUT'], 'npm run synth');
 }
 
 /** A workflow of `n` nodes: n/4 log sources, each with a Spark task, a second Spark task and a sink. */
@@ -82,10 +117,12 @@ function timeInProcess(n: number, repeats: number): { build: number; synth: numb
 }
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
-const baseline = median(Array.from({ length: REPEATS }, () => timeScript('bench/baseline-app.ts')));
-const platform = median(Array.from({ length: REPEATS }, () => timeScript('bin/app.ts')));
+const baselineTsNode = median(Array.from({ length: REPEATS }, () => timeTsNode('bench/baseline-app.ts')));
+const platformTsNode = median(Array.from({ length: REPEATS }, () => timeTsNode('bin/app.ts')));
+const baseline = median(Array.from({ length: REPEATS }, () => timeSucrase('bench/baseline-app.ts')));
+const mainJob = median(Array.from({ length: REPEATS }, () => timeMainJob()));
 const cdkCli = median(Array.from({ length: Math.min(REPEATS, 3) }, () =>
-  timeCommand(process.execPath, [path.join(ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk'), 'synth', '--quiet', '--output', '$OUT'])));
+  timeCommand(process.execPath, [path.join(ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk'), 'synth', '--quiet', '--output', '$OUT'], 'cdk synth')));
 
 timeInProcess(100, 2); // warm-up
 const perNode: Record<string, number> = {};
@@ -99,11 +136,19 @@ sizes.forEach((n, i) => {
 
 const report = {
   endToEnd: {
+    mainJobMs: Math.round(mainJob),
+    mainJobBeforeCliMs: Math.round(platformTsNode),
+    mainJobToBeforeRatio: Number((mainJob / platformTsNode).toFixed(2)),
     baselineOneConstructMs: Math.round(baseline),
-    referencePlatformMs: Math.round(platform),
-    ratio: Number((platform / baseline).toFixed(2)),
+    baselineOneConstructTsNodeMs: Math.round(baselineTsNode),
+    mainJobToBaselineRatio: Number((mainJob / baseline).toFixed(2)),
+    mainJobBeforeToBaselineTsNodeRatio: Number((platformTsNode / baselineTsNode).toFixed(2)),
     cdkCliSynthMs: Math.round(cdkCli),
-    cdkCliToMainJobRatio: Number((cdkCli / platform).toFixed(2)),
+    cdkCliToMainJobRatio: Number((cdkCli / mainJob).toFixed(2)),
+    // The same runs in CPU milliseconds (median), which other load on the machine barely changes.
+    cpuMs: Object.fromEntries(Object.entries(cpu).map(([label, values]) => [label, Math.round(median(values))])),
+    mainJobToBeforeCpuRatio: cpu['npm run synth'] && cpu['ts-node bin/app.ts']
+      ? Number((median(cpu['npm run synth']) / median(cpu['ts-node bin/app.ts'])).toFixed(2)) : null,
   },
   inProcess: {
     buildMsPerNode: Object.fromEntries(Object.entries(buildPerNode).map(([n, ms]) => [n, Number(ms.toFixed(3))])),

@@ -2,7 +2,7 @@ import { App, Duration, Size, Stack } from 'aws-cdk-lib/core';
 import {
   CheckRule, ColumnType, DatabaseEngine, DatabaseSource, IngestMode, QualityCheck, Schedule, Schema, Secret,
   SparkTask, WarehouseSink, Workflow, WriteMode,
-} from '../lib';
+} from 'tributary';
 
 const app = new App();
 const stack = new Stack(app, 'Analytics');
@@ -50,4 +50,4 @@ new WarehouseSink(workflow, 'LoadOrders', {
   writeMode: WriteMode.merge(['order_id']),
 });
 
-app.synth(); // cdk.out/tributary/daily_orders/graph.json, graph.mmd, …
+// `npx tributary synth` runs this file (bin/app.ts) and writes cdk.out/tributary/daily_orders/graph.json, graph.mmd, …

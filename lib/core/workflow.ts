@@ -1,4 +1,4 @@
-import { Annotations, Duration, attachCustomSynthesis } from 'aws-cdk-lib/core';
+import { Duration, Stack, Validations, attachCustomSynthesis } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { TributaryError } from './errors';
 import { Fail, requireInteger, requireRetries, requireWholeSeconds } from './private/checks';
@@ -11,7 +11,9 @@ import { captureSourceLocation } from '../private/source-location';
 import { buildGraph } from '../model/build-graph';
 import type { ITarget } from '../targets/target';
 import { Diagnostic, DiagnosticSeverity } from '../validation/diagnostic';
-import { formatDiagnostic, sortDiagnostics } from '../validation/format';
+import { sortDiagnostics } from '../validation/format';
+import { reportWarnings } from '../synth/report';
+import { activeSession } from '../synth/session';
 import { validateWorkflowGraph } from '../synth/synthesize';
 import { validateWorkflows } from '../synth/validate-app';
 import { ValidationError } from '../validation/validation-error';
@@ -186,8 +188,12 @@ export class Workflow extends Construct {
     this._targets = props.targets;
 
     registerRootValidation(this.node.root);
+    acknowledgeEmptyTemplate(this);
     attachCustomSynthesis(this, {
-      onSynthesize: (session) => writeWorkflowArtifacts(this, session.outdir, VALIDATED_GRAPHS.get(this)),
+      onSynthesize: (session) => {
+        const only = activeSession()?.onlyWorkflow;
+        if (only === undefined || only === this.workflowId) writeWorkflowArtifacts(this, session.outdir, VALIDATED_GRAPHS.get(this));
+      },
     });
   }
 
@@ -207,6 +213,23 @@ export class Workflow extends Construct {
   }
 }
 
+/**
+ * A stack whose only content is workflows has an empty CloudFormation template, which
+ * aws-cdk-lib's built-in template check reports (rule F0001); such a stack is not deployed and
+ * that is expected, so the rule is acknowledged on the stack once.
+ */
+function acknowledgeEmptyTemplate(workflow: Workflow): void {
+  let stack: Stack | undefined;
+  for (let s: IConstruct | undefined = workflow.node.scope; s && !stack; s = s.node.scope) if (Stack.isStack(s)) stack = s;
+  if (!stack || EMPTY_TEMPLATE_ACKNOWLEDGED.has(stack)) return;
+  EMPTY_TEMPLATE_ACKNOWLEDGED.add(stack);
+  Validations.of(stack).acknowledge({
+    id: 'CloudFormation-Validate::F0001',
+    reason: 'Tributary workflows write their own artifacts; a stack that holds only workflows has no resources',
+  });
+}
+const EMPTY_TEMPLATE_ACKNOWLEDGED = new WeakSet<Stack>();
+
 /** `scope`, when it is not inside a workflow; otherwise throws TRB103. */
 function requireNotInWorkflow(scope: Construct, id: string): Construct {
   for (let s: IConstruct | undefined = scope; s; s = s.node.scope) {
@@ -225,20 +248,16 @@ function requireNotInWorkflow(scope: Construct, id: string): Construct {
 function registerRootValidation(root: IConstruct): void {
   if (ROOT_VALIDATION_SYMBOL in root) return;
   Object.defineProperty(root, ROOT_VALIDATION_SYMBOL, { value: true });
+  activeSession()?.roots.push(root);
   root.node.addValidation({
     validate: () => {
-      const errors: Diagnostic[] = [];
+      activeSession()?.validated.add(root);
       const workflows = root.node.findAll().filter(Workflow.isWorkflow);
       const validated = validateWorkflows(workflows);
-      for (const [i, workflow] of workflows.entries()) {
-        for (const diagnostic of validated[i].diagnostics) {
-          if (diagnostic.severity === DiagnosticSeverity.ERROR) {
-            errors.push(diagnostic);
-          } else {
-            Annotations.of(workflow).addWarningV2(`tributary:${diagnostic.code}`, formatDiagnostic(diagnostic));
-          }
-        }
-      }
+      const found = validated.flatMap((v) => v.diagnostics);
+      const errors = found.filter((d) => d.severity === DiagnosticSeverity.ERROR);
+      // Warnings are annotated on their construct (where acknowledgeWarning silences them) and reported once.
+      errors.push(...reportWarnings(root, sortDiagnostics(found.filter((d) => d.severity !== DiagnosticSeverity.ERROR))));
       if (errors.length > 0) throw new ValidationError(sortDiagnostics(errors));
       // Synthesis follows at once, with no user code in between: it renders these graphs as they are.
       workflows.forEach((workflow, i) => VALIDATED_GRAPHS.set(workflow, validated[i].graph));

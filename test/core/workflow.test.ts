@@ -6,6 +6,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { ArtifactFile, Errors, ITarget, Schedule, Testing, WarehouseSink, Workflow, WorkflowGraph, WriteMode } from '../../lib';
 import { atLine, errorOf, newStack, newWorkflow, ordersSource, thisLine, validWorkflow, workflowProps } from '../util';
+import { TINY, tinyWorkflow } from '../fixtures';
 
 const FILE = 'test/core/workflow.test.ts';
 
@@ -382,4 +383,31 @@ test('synthesizing an app models each workflow once: the validated graph is the 
     toGraph.mockRestore();
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+});
+
+test('a stack that holds only workflows synthesizes without the empty-template warning of aws-cdk-lib\'s built-in check', () => {
+  // GIVEN aws-cdk-lib's built-in CloudFormation check on, and a stack whose only content is a workflow
+  const saved = process.env.CDK_VALIDATION;
+  process.env.CDK_VALIDATION = 'true';
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-empty-'));
+  const app = new App({ outdir, analyticsReporting: false });
+  tinyWorkflow(new Workflow(new Stack(app, 'Pipelines'), 'Tiny', TINY));
+  let printed = '';
+  const spies = [
+    jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { printed += args.join(' '); }),
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => { printed += String(chunk); return true; }),
+  ];
+
+  try {
+    // WHEN
+    app.synth();
+  } finally {
+    spies.forEach((s) => s.mockRestore());
+    process.env.CDK_VALIDATION = saved;
+  }
+
+  // THEN the check ran (its report is written) and reported nothing
+  expect(fs.existsSync(path.join(outdir, 'validation-report.json'))).toBe(true);
+  expect(printed).toBe('');
+  fs.rmSync(outdir, { recursive: true, force: true });
 });

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { cli } from '../support/cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
@@ -25,24 +26,23 @@ test('the README quickstart is the two commands CI runs', () => {
   expect(ci).toMatch(/^npm test$/m);
 });
 
-test('the quickstart example synthesizes its graph', () => {
-  // GIVEN an output folder of our own
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-readme-'));
-  const saved = { out: process.env.CDK_OUTDIR, validation: process.env.CDK_VALIDATION };
-  process.env.CDK_OUTDIR = outdir;
-  process.env.CDK_VALIDATION = 'false';
+test('the quickstart example, run as the README says (`npx tributary synth` in its project), writes its graph to cdk.out/', () => {
+  // GIVEN the example as a project's bin/app.ts (importing this checkout's library)
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-readme-'));
   try {
-    // WHEN the example runs
-    jest.isolateModules(() => require('../../examples/quickstart'));
-    // THEN its workflow's graph is written, with the audit edge the comment promises
-    const graph = JSON.parse(fs.readFileSync(path.join(outdir, 'tributary', 'daily_orders', 'graph.json'), 'utf-8'));
+    fs.mkdirSync(path.join(project, 'bin'));
+    fs.writeFileSync(path.join(project, 'bin', 'app.ts'), fs.readFileSync(path.join(ROOT, 'examples', 'quickstart.ts'), 'utf-8')
+      .replace("from 'tributary'", `from ${JSON.stringify(path.join(ROOT, 'lib'))}`));
+
+    // WHEN
+    const result = cli(['synth'], project);
+
+    // THEN its workflow's graph is written where the comment says, with the audit edge the comment promises
+    expect(result).toEqual({ status: 0, stdout: 'Synthesized 1 workflow to cdk.out/tributary/: daily_orders\n', stderr: '' });
+    const graph = JSON.parse(fs.readFileSync(path.join(project, 'cdk.out', 'tributary', 'daily_orders', 'graph.json'), 'utf-8'));
     expect(graph.edges).toContainEqual({ from: 'orders_quality', kind: 'audit', to: 'load_orders' });
   } finally {
-    process.env.CDK_OUTDIR = saved.out;
-    process.env.CDK_VALIDATION = saved.validation;
-    if (saved.out === undefined) delete process.env.CDK_OUTDIR;
-    if (saved.validation === undefined) delete process.env.CDK_VALIDATION;
-    fs.rmSync(outdir, { recursive: true, force: true });
+    fs.rmSync(project, { recursive: true, force: true });
   }
 });
 
@@ -51,8 +51,7 @@ test('the README error report is what Tributary prints for those two mistakes in
   const source = fs.readFileSync(path.join(ROOT, 'examples', 'quickstart.ts'), 'utf-8')
     .replace("IngestMode.incremental({ cursorColumn: 'updated_at' })", 'IngestMode.fullTable()')
     .replace("WriteMode.merge(['order_id'])", "WriteMode.merge(['order_key'])")
-    .replace(/^app\.synth\(\);.*$/m, '')
-    .replace("from '../lib'", `from ${JSON.stringify(path.join(ROOT, 'lib'))}`)
+    .replace("from 'tributary'", `from ${JSON.stringify(path.join(ROOT, 'lib'))}`)
     .replace("from 'aws-cdk-lib/core'", `from ${JSON.stringify(require.resolve('aws-cdk-lib/core'))}`);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-readme-')), 'quickstart-with-errors.ts');
   fs.writeFileSync(file, source);
@@ -62,14 +61,15 @@ test('the README error report is what Tributary prints for those two mistakes in
     jest.isolateModules(() => {
       const { Testing } = require('../../lib');
       const { workflow } = require(file);
-      report = Testing.diagnostics(workflow).map((d: { message: string; fix: string }) => `  ${d.message}\n  fix: ${d.fix}`).join('\n');
+      report = Testing.diagnostics(workflow).map((d: { severity: string; code: string; location: string; message: string; fix: string }) =>
+        `bin/app.ts:${d.location.split(':').slice(-2).join(':')}: ${d.severity} ${d.code} ${d.message}\n  fix: ${d.fix}`).join('\n');
     });
   } finally {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
 
-  // THEN every message and fix the README shows is the real one, and there is no other
-  const shown = readme.slice(readme.indexOf('Tributary found 2 errors'));
+  // THEN every location, message and fix the README shows is the real one, and there is no other
+  const shown = readme.slice(readme.indexOf('## Errors at synth'), readme.indexOf('Tributary found 2 errors, 0 warnings; nothing was written.'));
   const lines = report.split('\n');
   expect(lines).toHaveLength(4);
   for (const line of lines) expect(shown).toContain(line);

@@ -1,0 +1,12 @@
+/** Exit codes of every verb: documented in the README. */
+export enum ExitCode {
+  /** The command did what was asked. */
+  OK = 0,
+  /** The app has errors (or, with `--strict`, warnings), or it threw. */
+  DIAGNOSTICS = 1,
+  /** The command line is wrong: unknown verb or option, missing app file, unknown workflow id. */
+  USAGE = 2,
+}
+
+/** A mistake on the command line: reported in one line, exit code 2. */
+export class UsageError extends Error {}
