@@ -25,3 +25,4 @@ export * from './validation/diagnostic';
 export * from './targets/target';
 export * from './targets/graph';
 export * from './testing/testing';
+export * from './deploy/stepfunctions-orchestration';
