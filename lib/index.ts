@@ -24,5 +24,6 @@ export * from './model/workflow-graph';
 export * from './validation/diagnostic';
 export * from './targets/target';
 export * from './targets/graph';
+export * from './targets/stepfunctions';
 export * from './testing/testing';
 export * from './deploy/stepfunctions-orchestration';

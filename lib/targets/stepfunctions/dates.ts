@@ -212,7 +212,7 @@ export function logicalDatesBranch(): { StartAt: string; States: Record<string, 
       [INVALID]: {
         Type: 'Fail',
         Error: INVALID_DS_ERROR,
-        Cause: `The execution input must be {"ds": "YYYY-MM-DD"}, a date from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31.`,
+        Cause: `The execution input must give ds, a date YYYY-MM-DD from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31 (or scheduledTime, for the day before it).`,
       },
     },
   };
