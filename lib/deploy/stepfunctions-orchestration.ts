@@ -189,10 +189,7 @@ export class StepFunctionsOrchestration extends Construct {
 
     // Everything that depends on the workflow's nodes is built when the app synthesizes, before
     // the tree is prepared, so that nodes added after this construct are included.
-    // A workflow with validation errors is left alone: the app's validation reports them and stops synthesis.
-    Aspects.of(this).add({
-      visit: (node: IConstruct) => { if (node === this && !this.prepared && this.validGraph()) this.prepare(); },
-    }, { priority: AspectPriority.MUTATING });
+    Aspects.of(this).add({ visit: (node: IConstruct) => { if (node === this) this.prepare(); } }, { priority: AspectPriority.MUTATING });
   }
 
   private newStateMachine(id: string, source: { definition: () => string; substitutions: () => Record<string, string> }): CfnStateMachine {
@@ -219,7 +216,12 @@ export class StepFunctionsOrchestration extends Construct {
   private prepare(): NonNullable<StepFunctionsOrchestration['prepared']> {
     if (this.prepared) return this.prepared;
     const graph = this.validGraph();
-    if (!graph) throw new Error(`${this.workflow.node.path}: the workflow has validation errors; nothing to deploy`);
+    if (!graph) {
+      // The app's validation, which runs after the tree is prepared, reports the errors and stops
+      // synthesis; until then the lazy values resolve to placeholders that never reach a template.
+      this.prepared = { artifacts: [{ name: '', path: '', definition: '', placeholders: [], children: [] }], substitutions: [{}], spec: INVALID_SPEC };
+      return this.prepared;
+    }
     const artifacts = stateMachineArtifacts(graph);
     const spec = emrApplicationSpec(graph);
     const used = new Set(artifacts.flatMap((a) => a.placeholders));
@@ -259,15 +261,22 @@ export class StepFunctionsOrchestration extends Construct {
     }
 
     const integrations = new Set<Integration>(artifacts.flatMap((a) => taskResources(a.definition).map(integrationOf)));
-    const machineStatements = [
-      ...stateMachineStatements(integrations, {
-        graph, emrApplicationId: this.emrApplicationId, jobRoleArn: this.jobRole.roleArn,
-        failureTopicArn: this.failureTopic.topicArn, children, exports: exportResources,
-      }),
-      ...observabilityStatements(),
-    ];
+    const statements = stateMachineStatements(integrations, {
+      graph, emrApplicationId: this.emrApplicationId, jobRoleArn: this.jobRole.roleArn,
+      failureTopicArn: this.failureTopic.topicArn, children, exports: exportResources,
+    });
+    // Every machine is created after the main policy (Step Functions checks its logging permissions
+    // at creation); the statements that name child machines go in a policy of their own, created
+    // after the children, so that no machine waits for a policy that waits for it.
+    const childStatements = statements.filter((s) => CHILD_MACHINE_SIDS.includes(s.sid ?? ''));
+    const machineStatements = [...statements.filter((s) => !childStatements.includes(s)), ...observabilityStatements()];
     this.stateMachinePolicy.addStatements(...machineStatements);
     acknowledgeWildcards(this.stateMachinePolicy, machineStatements, STATE_MACHINE_WILDCARDS);
+    if (childStatements.length > 0) {
+      const childPolicy = new Policy(this, 'ChildMachinesPolicy', { roles: [this.role], statements: childStatements });
+      acknowledgeWildcards(childPolicy, childStatements, STATE_MACHINE_WILDCARDS);
+      this.stateMachine.node.addDependency(childPolicy);
+    }
 
     const jobNodes = graph.order.map((id) => graph.node(id)).filter((n) => startJobRunSpec(graph, n.id) !== undefined);
     const entryPoints = jobNodes.map((n) => (startJobRunSpec(graph, n.id) as any)?.jobDriver?.sparkSubmit?.entryPoint)
@@ -321,6 +330,12 @@ function observabilityStatements(): PolicyStatement[] {
     }),
   ];
 }
+
+/** What the lazy values of an invalid workflow resolve to, before the app's validation stops synthesis. */
+const INVALID_SPEC: EmrApplicationSpec = { releaseLabel: '', architecture: '', maximumCapacity: { cpu: '', memory: '', disk: '' }, autoStopIdleMinutes: 0 };
+
+/** Sids of the statements that name child state machines. */
+const CHILD_MACHINE_SIDS = ['StartChildMachines', 'ChildExecutions', 'ChildMachinesSyncRule'];
 
 /** Why each state machine statement with a wildcard needs it (cdk-nag AwsSolutions-IAM5). */
 const STATE_MACHINE_WILDCARDS: Record<string, string> = {

@@ -38,10 +38,10 @@ test('the reference platform template is unchanged (snapshot of its text)', () =
   expect(templateText.replace(new RegExp(scriptsAssetHash(), 'g'), '<scripts asset hash>')).toMatchSnapshot();
 });
 
-/** The hash of the asset that holds scripts/, from the stack's asset manifest. */
+/** The hash of the asset that holds scripts/ (the staged folder with scripts/README.md), from the stack's asset manifest. */
 function scriptsAssetHash(): string {
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'DataPlatform.assets.json'), 'utf8'));
-  const hashes = Object.keys(manifest.files).filter((hash) => fs.existsSync(path.join(outdir, `asset.${hash}`, 'README.md')) || hash === manifest.files[hash].source.path.replace(/^asset\./, '') && fs.existsSync(path.join(outdir, manifest.files[hash].source.path, 'README.md')));
+  const hashes = Object.keys(manifest.files).filter((hash) => fs.existsSync(path.join(outdir, manifest.files[hash].source.path, 'README.md')));
   expect(hashes).toHaveLength(1);
   return hashes[0];
 }
