@@ -14,14 +14,13 @@ import { Construct, IConstruct } from 'constructs';
 import { SCHEDULED_EXECUTION_INPUT } from './execution-input';
 import { acknowledgeWildcards } from './private/acknowledge';
 import { ArtifactStore, EXPORTS_PREFIX, LOGS_PREFIX, SCRIPTS_PREFIX } from './private/artifact-store';
-import { Integration, integrationOf, jobRoleStatements, stateMachineStatements, taskResources } from './private/integrations';
+import { Integration, emrJobs, integrationOf, jobRoleStatements, stateMachineStatements, taskResources } from './private/integrations';
 import { schedulerCronExpression } from './private/scheduler';
 import { Workflow } from '../core/workflow';
 import type { WorkflowGraph } from '../model/workflow-graph';
 import { validateWorkflowGraph } from '../synth/synthesize';
 import { emrApplicationSpec } from '../targets/emr/application';
 import type { EmrApplicationSpec } from '../targets/emr/application';
-import { EMR_PLACEHOLDERS, startJobRunSpec } from '../targets/emr';
 import {
   EXPORT_SOURCE_ARN_PREFIX, SFN_PLACEHOLDERS, STATE_MACHINE_ARN_PREFIX, stateMachineArtifacts,
 } from '../targets/stepfunctions/placeholders';
@@ -278,9 +277,10 @@ export class StepFunctionsOrchestration extends Construct {
       this.stateMachine.node.addDependency(childPolicy);
     }
 
-    const jobNodes = graph.order.map((id) => graph.node(id)).filter((n) => startJobRunSpec(graph, n.id) !== undefined);
-    const entryPoints = jobNodes.map((n) => (startJobRunSpec(graph, n.id) as any)?.jobDriver?.sparkSubmit?.entryPoint)
-      .filter((e): e is string => typeof e === 'string' && !e.includes(EMR_PLACEHOLDERS.scriptsLocation));
+    // What the job role may touch follows from the job runs the definitions start.
+    const jobs = artifacts.flatMap((a) => emrJobs(a.definition));
+    const jobNodes = [...new Set(jobs.map((j) => j.node))].filter((id) => graph.hasNode(id)).sort().map((id) => graph.node(id));
+    const entryPoints = jobs.map((j) => j.entryPoint).filter((e): e is string => e !== undefined && !e.includes('${'));
     const jobStatements = jobRoleStatements({
       graph, artifactsBucket: this.artifactsBucket.bucketName, scriptsPrefix: SCRIPTS_PREFIX,
       logsPrefix: `${LOGS_PREFIX}/${graph.workflow.id}`, entryPoints, jobNodes,
@@ -356,6 +356,10 @@ const JOB_ROLE_WILDCARDS: Record<string, string> = {
   ReadWriteDatasets: 'Each dataset is one partition per logical date, known only at run time; the patterns cover only the workflow\'s own dataset locations.',
   ReadInputs: 'Inputs are read per logical date and the scripts and exports by prefix; the patterns cover only those locations.',
   WriteJobLogs: 'EMR Serverless writes logs under job run ids created at run time; the pattern covers only this workflow\'s log prefix.',
+  WarehouseReadExecuteStatement: 'A Redshift Serverless workgroup ARN ends with the workgroup\'s generated id, which the workflow does not know (it names the workgroup).',
+  WarehouseReadServerlessCredentials: 'A Redshift Serverless workgroup ARN ends with the workgroup\'s generated id, which the workflow does not know (it names the workgroup).',
+  WarehouseReadOwnStatements: 'Data API statement ids are not IAM resources; the condition limits the calls to statements this role ran.',
+  WarehouseReadCredentialsSecret: 'Secrets Manager appends six random characters to a secret\'s name in its ARN; the pattern matches only the warehouse secret.',
   ReadDeclaredSecrets: 'Secrets Manager appends six random characters to a secret\'s name in its ARN; each pattern matches only a secret the workflow declares.',
 };
 

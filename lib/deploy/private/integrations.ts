@@ -63,6 +63,30 @@ export function taskResources(definition: string): string[] {
   return [...found].sort(compare);
 }
 
+/** One EMR Serverless job run a definition starts: the node it runs (its `node` tag, else the state name) and its entry point. */
+export interface EmrJob {
+  readonly node: string;
+  readonly entryPoint?: string;
+}
+
+/** Every EMR Serverless job run of an ASL definition (nested states included), in state order. */
+export function emrJobs(definition: string): EmrJob[] {
+  const jobs: EmrJob[] = [];
+  const visitStates = (states: Record<string, any> | undefined) => {
+    for (const [name, state] of Object.entries(states ?? {})) {
+      if (state.Type === 'Task' && typeof state.Resource === 'string' && /:states:::emr-serverless:startJobRun/.test(state.Resource)) {
+        const parameters = state.Parameters ?? state.Arguments ?? {};
+        const entryPoint = parameters.JobDriver?.SparkSubmit?.EntryPoint;
+        jobs.push({ node: typeof parameters.Tags?.node === 'string' ? parameters.Tags.node : name, entryPoint: typeof entryPoint === 'string' ? entryPoint : undefined });
+      }
+      for (const branch of state.Branches ?? []) visitStates(branch.States);
+      visitStates((state.ItemProcessor ?? state.Iterator)?.States);
+    }
+  };
+  visitStates(JSON.parse(definition).States);
+  return jobs;
+}
+
 /** What the state machines' statements are scoped to. */
 export interface StateMachineScope {
   readonly graph: WorkflowGraph;
@@ -93,14 +117,16 @@ export function stateMachineStatements(integrations: ReadonlySet<Integration>, s
     add('EmrServerlessPassJobRole', ['iam:PassRole'], [scope.jobRoleArn], { StringEquals: { 'iam:PassedToService': 'emr-serverless.amazonaws.com' } });
     add('EmrServerlessSyncRule', ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'], [arn('events', 'rule/StepFunctionsGetEventsForEMRServerlessJobRule')]);
   }
-  if (integrations.has(Integration.REDSHIFT_DATA)) statements.push(...redshiftStatements(graph));
+  if (integrations.has(Integration.REDSHIFT_DATA)) statements.push(...redshiftStatements(graph, 'Redshift'));
   if (integrations.has(Integration.EVENTBRIDGE)) {
     add('EventBridgePutEvents', ['events:PutEvents'], unique(graph.nodes.filter(isEventBridgeEvent).map((n) => eventBusArn(n.properties.bus.busName))));
   }
   if (integrations.has(Integration.S3_GET_MARKER)) {
     add('ReadCompletionMarkers', ['s3:GetObject'], unique(markers(graph).map((m) => s3Arn(m.bucket, m.marker))));
   }
-  if (integrations.has(Integration.S3_LIST_MARKER)) statements.push(...listStatements('ListLogLocations', markers(graph).map((m) => ({ bucket: m.bucket, key: m.prefix }))));
+  if (integrations.has(Integration.S3_LIST_MARKER)) {
+    statements.push(...listStatements('ListCompletionMarkers', markers(graph).map((m) => ({ bucket: m.bucket, key: m.marker, exact: true }))));
+  }
   if (integrations.has(Integration.RDS_EXPORT) && scope.exports) {
     const { roleArn, kmsKeyArn, sourceArns } = scope.exports;
     add('RdsStartExportTask', ['rds:StartExportTask'], unique(sourceArns));
@@ -118,7 +144,8 @@ export function stateMachineStatements(integrations: ReadonlySet<Integration>, s
   return statements;
 }
 
-function redshiftStatements(graph: WorkflowGraph): PolicyStatement[] {
+/** Redshift Data API statements on the workflow's warehouse, each sid starting with `prefix`. */
+function redshiftStatements(graph: WorkflowGraph, prefix: string): PolicyStatement[] {
   const warehouse = graph.workflow.warehouse;
   if (!warehouse) return [];
   const cluster = typeof warehouse.clusterIdentifier === 'string' ? warehouse.clusterIdentifier : undefined;
@@ -127,10 +154,10 @@ function redshiftStatements(graph: WorkflowGraph): PolicyStatement[] {
     // Workgroup ARNs end with the workgroup's generated id, not its name: the account's workgroups.
     : arn('redshift-serverless', 'workgroup/*');
   const statements = [
-    new PolicyStatement({ sid: 'RedshiftExecuteStatement', actions: ['redshift-data:ExecuteStatement', 'redshift-data:BatchExecuteStatement'], resources: [target] }),
+    new PolicyStatement({ sid: `${prefix}ExecuteStatement`, actions: ['redshift-data:ExecuteStatement', 'redshift-data:BatchExecuteStatement'], resources: [target] }),
     // Statement ids are not resources: the Data API scopes these calls to statements of the caller.
     new PolicyStatement({
-      sid: 'RedshiftOwnStatements',
+      sid: `${prefix}OwnStatements`,
       actions: ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult', 'redshift-data:CancelStatement'],
       resources: ['*'],
       conditions: { StringEquals: { 'redshift-data:statement-owner-iam-userid': '${aws:userid}' } },
@@ -138,11 +165,11 @@ function redshiftStatements(graph: WorkflowGraph): PolicyStatement[] {
   ];
   const secret = secretReference(warehouse.secret);
   if (secret) {
-    statements.push(new PolicyStatement({ sid: 'RedshiftCredentialsSecret', actions: ['secretsmanager:GetSecretValue'], resources: [secretArn(secret)] }));
+    statements.push(new PolicyStatement({ sid: `${prefix}CredentialsSecret`, actions: ['secretsmanager:GetSecretValue'], resources: [secretArn(secret)] }));
   } else if (cluster !== undefined) {
-    statements.push(new PolicyStatement({ sid: 'RedshiftClusterCredentials', actions: ['redshift:GetClusterCredentialsWithIAM'], resources: [arn('redshift', `dbname:${cluster}/${warehouse.database}`)] }));
+    statements.push(new PolicyStatement({ sid: `${prefix}ClusterCredentials`, actions: ['redshift:GetClusterCredentialsWithIAM'], resources: [arn('redshift', `dbname:${cluster}/${warehouse.database}`)] }));
   } else {
-    statements.push(new PolicyStatement({ sid: 'RedshiftServerlessCredentials', actions: ['redshift-serverless:GetCredentials'], resources: [target] }));
+    statements.push(new PolicyStatement({ sid: `${prefix}ServerlessCredentials`, actions: ['redshift-serverless:GetCredentials'], resources: [target] }));
   }
   return statements;
 }
@@ -194,6 +221,9 @@ export function jobRoleStatements(scope: JobRoleScope): PolicyStatement[] {
   objects('WriteJobLogs', ['s3:PutObject'], [{ bucket: scope.artifactsBucket, key: scope.logsPrefix + '/' }]);
   statements.push(...listStatements('ListDatasets', [...written, ...read]));
   if (scope.exports) statements.push(new PolicyStatement({ sid: 'DecryptExports', actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: [scope.exports.kmsKeyArn] }));
+  // A job that reads a warehouse table (an API sink pushing a mart) reads it through the Data API.
+  const readsWarehouse = scope.jobNodes.some((n) => n.inputs.some((id) => graph.hasNode(id) && graph.node(id).output?.format === 'warehouse_table'));
+  if (readsWarehouse) statements.push(...redshiftStatements(graph, 'WarehouseRead'));
   const secrets = unique(scope.jobNodes.flatMap((n) => secretReferences(n.properties)).map(secretArn));
   if (secrets.length > 0) statements.push(new PolicyStatement({ sid: 'ReadDeclaredSecrets', actions: ['secretsmanager:GetSecretValue'], resources: secrets }));
   return statements;
@@ -241,12 +271,12 @@ function markers(graph: WorkflowGraph): Array<{ bucket: string; prefix: string; 
   });
 }
 
-/** One `s3:ListBucket` statement per bucket, limited to the given key prefixes by `s3:prefix`. */
-function listStatements(sid: string, patterns: Array<{ bucket: string; key: string }>): PolicyStatement[] {
+/** One `s3:ListBucket` statement per bucket, limited by `s3:prefix` to what is under the key patterns (or to exactly the key, when `exact`). */
+function listStatements(sid: string, patterns: Array<{ bucket: string; key: string; exact?: boolean }>): PolicyStatement[] {
   const byBucket = new Map<string, Set<string>>();
   for (const p of patterns) {
     if (!byBucket.has(p.bucket)) byBucket.set(p.bucket, new Set());
-    byBucket.get(p.bucket)!.add(objectPattern(p.key));
+    byBucket.get(p.bucket)!.add(p.exact ? p.key : objectPattern(p.key));
   }
   return [...byBucket.keys()].sort(compare).map((bucket, i) => new PolicyStatement({
     sid: `${sid}${i}`,

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Engine, NodeKind, WorkflowGraph } from '../../../lib';
 import type { GraphNode, GraphWorkflow } from '../../../lib';
 import {
-  Integration, StateMachineScope, integrationOf, jobRoleStatements, secretArn, secretReferences, stateMachineStatements, taskResources,
+  Integration, StateMachineScope, emrJobs, integrationOf, jobRoleStatements, secretArn, secretReferences, stateMachineStatements, taskResources,
 } from '../../../lib/deploy/private/integrations';
 import { graphNode, graphWorkflow } from '../../fixtures';
 import { newStack } from '../../util';
@@ -86,6 +86,24 @@ test('taskResources finds the Task resources inside Parallel branches and Map pr
   expect(taskResources(definition)).toEqual(['arn:aws:states:::events:putEvents', 'arn:aws:states:::sns:publish']);
 });
 
+test('emrJobs finds each EMR job run of a definition with its node and entry point', () => {
+  // GIVEN a job tagged with its node, and one known only by its state name, inside a Parallel
+  const job = (tags?: object, entryPoint?: string) => ({
+    Type: 'Task', Resource: 'arn:aws:states:::emr-serverless:startJobRun.sync', End: true,
+    Parameters: { ApplicationId: '${EmrApplicationId}', JobDriver: { SparkSubmit: entryPoint ? { EntryPoint: entryPoint } : {} }, ...(tags ? { Tags: tags } : {}) },
+  });
+  const definition = JSON.stringify({
+    StartAt: 'P',
+    States: {
+      P: { Type: 'Parallel', Branches: [{ StartAt: 'enrich', States: { enrich: job({ node: 'enrich' }, 's3://jobs/enrich.py') } }], Next: 'rates' },
+      rates: job(undefined, '${TributaryScriptsLocation}/api_source.py'),
+    },
+  });
+
+  // THEN
+  expect(emrJobs(definition)).toEqual([{ node: 'enrich', entryPoint: 's3://jobs/enrich.py' }, { node: 'rates', entryPoint: '${TributaryScriptsLocation}/api_source.py' }]);
+});
+
 test('EMR Serverless .sync: StartJobRun on the application, GetJobRun/CancelJobRun on its job runs, PassRole to EMR Serverless only, and the managed rule', () => {
   // WHEN
   const statements = statementsOf(stateMachineStatements(new Set([Integration.EMR_SERVERLESS]), SCOPE(graph([sparkTask]))));
@@ -152,14 +170,14 @@ test('events:putEvents is allowed on the named buses of completion events only',
   ]);
 });
 
-test('log markers: GetObject on the marker key of each log source and ListBucket limited to its prefix', () => {
+test('log markers: GetObject on the marker key of each log source and ListBucket limited to that key', () => {
   // WHEN
   const statements = statementsOf(stateMachineStatements(new Set([Integration.S3_GET_MARKER, Integration.S3_LIST_MARKER]), SCOPE(graph([logSource]))));
 
   // THEN
   expect(statements).toEqual([
     { Sid: 'ReadCompletionMarkers', Effect: 'Allow', Action: 's3:GetObject', Resource: s3Join('logs-bucket/clicks/dt=*/_SUCCESS') },
-    { Sid: 'ListLogLocations0', Effect: 'Allow', Action: 's3:ListBucket', Resource: s3Join('logs-bucket'), Condition: { StringLike: { 's3:prefix': ['clicks/dt=*/*'] } } },
+    { Sid: 'ListCompletionMarkers0', Effect: 'Allow', Action: 's3:ListBucket', Resource: s3Join('logs-bucket'), Condition: { StringLike: { 's3:prefix': ['clicks/dt=*/_SUCCESS'] } } },
   ]);
 });
 
@@ -237,6 +255,21 @@ test('the job role reads no secret of a node that does not run as a job', () => 
   expect(statementsOf(statements)).toEqual(expect.arrayContaining([
     expect.objectContaining({ Sid: 'ReadDeclaredSecrets', Resource: arnJoin('secretsmanager', 'secret:prod/db/reader-??????') }),
   ]));
+});
+
+test('a job that reads a warehouse table may run Data API statements on the warehouse', () => {
+  // GIVEN an API sink whose input is a warehouse table
+  const mart = graphNode('mart', { type: 'SqlTask', engine: Engine.WAREHOUSE, output: { id: 'mart', location: 'warehouse://marts.scores', format: 'warehouse_table' } });
+  const push = graphNode('push', { kind: NodeKind.SINK, type: 'ApiSink', engine: Engine.SINGLE_WORKER, inputs: ['mart'] });
+
+  // WHEN
+  const statements = statementsOf(jobRoleStatements({ graph: graph([mart, push]), artifactsBucket: 'a', scriptsPrefix: 's', logsPrefix: 'l', entryPoints: [], jobNodes: [push] }));
+
+  // THEN
+  expect(statements.map((s) => s.Sid)).toEqual(expect.arrayContaining(['WarehouseReadExecuteStatement', 'WarehouseReadOwnStatements', 'WarehouseReadServerlessCredentials']));
+  // AND a job that reads only the lake gets none
+  const lakeOnly = jobRoleStatements({ graph: graph([sparkTask]), artifactsBucket: 'a', scriptsPrefix: 's', logsPrefix: 'l', entryPoints: [], jobNodes: [sparkTask] });
+  expect(lakeOnly.map((s) => s.sid)).not.toContain('WarehouseReadExecuteStatement');
 });
 
 test('the job role may decrypt and read the snapshot exports when the workflow has them', () => {
