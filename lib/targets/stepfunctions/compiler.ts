@@ -13,11 +13,11 @@ import { Block, ScheduleInput, levelSchedule, makespan, parallel, sequence, task
  *
  * Throws an `Error` if an edge names an unknown id or the edges form a cycle.
  */
-export function compileSchedule(input: ScheduleInput): Block {
+export function compileSchedule(input: ScheduleInput, options: SearchOptions = DEFAULT_OPTIONS): Block {
   const graph = prepare(input);
   if (graph.n === 0) return sequence([]);
   const all = Int32Array.from(graph.byRank);
-  const compiler = new Compiler(graph);
+  const compiler = new Compiler(graph, options);
   const compiled = compiler.solve(all, 0);
   // The level schedule is always valid; keep it in the rare case it is better.
   const naive = levelSchedule(input);
@@ -119,6 +119,8 @@ interface Item {
   kind?: 'sequence' | 'parallel';
   children?: number[];
   result?: Result;
+  /** A schedule of the same piece to keep instead if the decomposition turns out worse. */
+  alternative?: Result;
 }
 
 /** Relative tolerance under which two makespans are the same (sums of floats). */
@@ -136,8 +138,13 @@ class Compiler {
   private readonly rdepth: Int32Array;
   private readonly component: Int32Array;
 
-  constructor(private readonly g: Graph) {
+  private readonly memo = new Map<string, Result>();
+  private readonly budget: number;
+  private work = 0;
+
+  constructor(private readonly g: Graph, private readonly options: SearchOptions) {
     this.n = g.n;
+    this.budget = options.budgetPerTask * g.n + 10_000;
     this.stamp = new Int32Array(this.n);
     this.est = new Float64Array(this.n);
     this.eft = new Float64Array(this.n);
@@ -148,9 +155,9 @@ class Compiler {
   }
 
   /** Compiles a set of nodes (sorted by rank), decomposing it without recursion. */
-  public solve(nodes: Int32Array, _level: number): Result {
+  public solve(nodes: Int32Array, level: number): Result {
     const items: Item[] = [{ nodes }];
-    for (let i = 0; i < items.length; i++) this.decompose(items, i);
+    for (let i = 0; i < items.length; i++) this.decompose(items, i, level);
     for (let i = items.length - 1; i >= 0; i--) {
       const item = items[i];
       if (item.result) continue;
@@ -166,6 +173,7 @@ class Compiler {
           span: parts.reduce((s, p) => s + p.span, 0),
         };
       }
+      if (item.alternative && item.alternative.span < item.result.span * (1 - EPSILON)) item.result = item.alternative;
     }
     return items[0].result!;
   }
@@ -175,9 +183,10 @@ class Compiler {
     item.children = parts.map((nodes) => items.push({ nodes }) - 1);
   }
 
-  private decompose(items: Item[], at: number): void {
+  private decompose(items: Item[], at: number, level: number): void {
     const item = items[at];
     const nodes = item.nodes;
+    this.work += nodes.length;
     const g = this.g;
     if (nodes.length === 1) {
       item.result = { block: task(g.ids[nodes[0]]), span: g.dur[nodes[0]] };
@@ -195,8 +204,54 @@ class Compiler {
       this.addChildren(items, item, 'sequence', segments);
       return;
     }
-    const [a, b] = this.bestCut(nodes);
-    this.addChildren(items, item, 'sequence', [a, b]);
+    const levels = this.levelSplit(nodes);
+
+    const cuts = this.cuts(nodes);
+    if (nodes.length <= this.options.searchSize && level < this.options.searchDepth && this.work < this.budget && cuts.length > 1) {
+      const found = this.search(nodes, cuts, level);
+      item.result = levels.span < found.span * (1 - EPSILON) ? levels : found;
+      return;
+    }
+    item.alternative = levels;
+    this.addChildren(items, item, 'sequence', [cuts[0].before(), cuts[0].after()]);
+  }
+
+  /** Compiles each candidate cut's two sides and keeps the best, stopping when no bound can beat it. */
+  private search(nodes: Int32Array, cuts: Cut[], level: number): Result {
+    const key = this.key(nodes);
+    const known = this.memo.get(key);
+    if (known) return known;
+    let best: Result | undefined;
+    for (const cut of cuts) {
+      if (best && cut.bound >= best.span * (1 - EPSILON)) break;
+      const before = this.solve(cut.before(), level + 1);
+      const after = this.solve(cut.after(), level + 1);
+      const span = before.span + after.span;
+      if (!best || span < best.span * (1 - EPSILON)) best = { block: sequence([before.block, after.block]), span };
+    }
+    this.memo.set(key, best!);
+    return best!;
+  }
+
+  /** The piece level by level (hop depth within the piece): a sequence of Parallels of tasks. */
+  private levelSplit(nodes: Int32Array): Result {
+    const { depth } = this;
+    const dur = this.g.dur;
+    const groups: number[][] = [];
+    for (let i = 0; i < nodes.length; i++) (groups[depth[nodes[i]]] ??= []).push(nodes[i]);
+    let span = 0;
+    for (const group of groups) {
+      let longest = 0;
+      for (const v of group) longest = Math.max(longest, dur[v]);
+      span += longest;
+    }
+    const ids = this.g.ids;
+    return {
+      span,
+      get block() {
+        return sequence(groups.map((group) => parallel(group.map((v) => task(ids[v])))));
+      },
+    };
   }
 
   private mark(nodes: Int32Array): number {
@@ -300,50 +355,136 @@ class Compiler {
    * cuts lose nothing, and every series composition of a series-parallel graph is one of them.
    */
   private separatedSegments(nodes: Int32Array): Int32Array[] {
-    const order = this.asapOrder(nodes);
-    const m = order.length;
-    const minEstAfter = new Float64Array(m + 1);
-    minEstAfter[m] = Infinity;
-    for (let i = m - 1; i >= 0; i--) minEstAfter[i] = Math.min(minEstAfter[i + 1], this.est[order[i]]);
-    const segments: Int32Array[] = [];
-    let maxEft = -Infinity;
-    let from = 0;
-    for (let i = 0; i < m - 1; i++) {
-      maxEft = Math.max(maxEft, this.eft[order[i]]);
-      if (maxEft <= minEstAfter[i + 1]) {
-        segments.push(this.byRank(order.subarray(from, i + 1)));
-        from = i + 1;
-      }
+    const { est, eft } = this;
+    const m = nodes.length;
+    // Candidate instants are the distinct earliest starts; the tasks that start before instant j
+    // must all have finished by it.
+    const starts = Float64Array.from(nodes, (v) => est[v]).sort();
+    const slot = new Int32Array(m);
+    const latestEnd = new Float64Array(m).fill(-Infinity);
+    for (let i = 0; i < m; i++) {
+      const v = nodes[i];
+      slot[i] = lowerBound(starts, est[v]);
+      if (eft[v] > latestEnd[slot[i]]) latestEnd[slot[i]] = eft[v];
     }
-    if (segments.length === 0) return [nodes];
-    segments.push(this.byRank(order.subarray(from)));
+    // segmentOf[j]: how many valid instants are at or before starts[j].
+    const segmentOf = new Int32Array(m);
+    let count = 0;
+    let endBefore = -Infinity;
+    for (let j = 0; j < m; j++) {
+      if (j > 0 && starts[j] > starts[j - 1] && endBefore <= starts[j]) count++;
+      segmentOf[j] = count;
+      endBefore = Math.max(endBefore, latestEnd[j]);
+    }
+    if (count === 0) return [nodes];
+    const sizes = new Int32Array(count + 1);
+    for (let i = 0; i < m; i++) sizes[segmentOf[slot[i]]]++;
+    const segments = Array.from(sizes, (size) => new Int32Array(size));
+    const fill = new Int32Array(count + 1);
+    for (let i = 0; i < m; i++) {
+      const k = segmentOf[slot[i]];
+      segments[k][fill[k]++] = nodes[i];
+    }
     return segments;
   }
 
-  private byRank(nodes: Int32Array): Int32Array {
-    const rank = this.g.rank;
-    return Int32Array.from(nodes).sort((a, b) => rank[a] - rank[b]);
+  /** The nodes of `piece` (sorted by rank) that are among `members`, sorted by rank, and the others. */
+  private split(piece: Int32Array, members: Int32Array): [Int32Array, Int32Array] {
+    const mark = ++this.stampCounter;
+    for (let i = 0; i < members.length; i++) this.stamp[members[i]] = mark;
+    const inside = new Int32Array(members.length);
+    const outside = new Int32Array(piece.length - members.length);
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < piece.length; i++) {
+      if (this.stamp[piece[i]] === mark) inside[a++] = piece[i];
+      else outside[b++] = piece[i];
+    }
+    return [inside, outside];
   }
 
-  /** The series cut whose lower bound (critical path before + critical path after) is least. */
-  private bestCut(nodes: Int32Array): [Int32Array, Int32Array] {
-    let best: { bound: number; order: Int32Array; at: number } | undefined;
+  /**
+   * The most promising series cuts of a piece, best lower bound first (critical path before the
+   * cut + critical path after it). Among all sets closed under upstreams, a prefix of the
+   * earliest-finish order attains the least bound; prefixes of the latest-start order offer the
+   * same bounds with the slack tasks on the other side.
+   */
+  private cuts(nodes: Int32Array): Cut[] {
     const m = nodes.length;
-    for (const order of [this.asapOrder(nodes), this.alapOrder(nodes)]) {
-      const maxTailFrom = new Float64Array(m + 1);
+    const width = this.options.width;
+    // The best few positions, kept sorted: least bound, then most balanced, then order, then position.
+    type Found = { bound: number; order: Int32Array; at: number; which: number };
+    const better = (x: Found, y: Found) =>
+      x.bound - y.bound || Math.abs(2 * x.at - m) - Math.abs(2 * y.at - m) || x.which - y.which || x.at - y.at;
+    const keep = 3 * width;
+    const found: Found[] = [];
+    const orders = [this.asapOrder(nodes), this.alapOrder(nodes)];
+    const maxTailFrom = new Float64Array(m + 1);
+    orders.forEach((order, which) => {
+      maxTailFrom[m] = 0;
       for (let i = m - 1; i >= 0; i--) maxTailFrom[i] = Math.max(maxTailFrom[i + 1], this.tail[order[i]]);
       let maxEft = 0;
       for (let p = 1; p < m; p++) {
         maxEft = Math.max(maxEft, this.eft[order[p - 1]]);
-        const bound = maxEft + maxTailFrom[p];
-        if (!best || bound < best.bound * (1 - EPSILON) ||
-          (bound <= best.bound * (1 + EPSILON) && Math.abs(2 * p - m) < Math.abs(2 * best.at - m))) {
-          best = { bound, order, at: p };
+        const candidate = { bound: maxEft + maxTailFrom[p], order, at: p, which };
+        if (found.length === keep && better(candidate, found[keep - 1]) >= 0) continue;
+        let i = found.length === keep ? keep - 1 : found.length;
+        while (i > 0 && better(candidate, found[i - 1]) < 0) {
+          found[i] = found[i - 1];
+          i--;
         }
+        found[i] = candidate;
       }
+    });
+    const cuts: Cut[] = [];
+    const seen = new Set<string>();
+    for (const f of found) {
+      if (cuts.length >= width) break;
+      const [before, after] = this.split(nodes, f.order.subarray(0, f.at));
+      const key = before.join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      cuts.push({ bound: f.bound, before: () => before, after: () => after });
     }
-    return [this.byRank(best!.order.subarray(0, best!.at)), this.byRank(best!.order.subarray(best!.at))];
+    return cuts;
   }
+
+  private key(nodes: Int32Array): string {
+    return nodes.join(',');
+  }
+}
+
+/** A series cut: a set closed under upstreams, run before the rest of its piece. */
+interface Cut {
+  readonly bound: number;
+  before(): Int32Array;
+  after(): Int32Array;
+}
+
+/** How hard the compiler searches. */
+export interface SearchOptions {
+  /** Candidate cuts compiled per piece that needs one. */
+  readonly width: number;
+  /** Nested searches at most; deeper pieces take the cut with the best bound. */
+  readonly searchDepth: number;
+  /** Pieces of more tasks than this take the cut with the best bound without a search. */
+  readonly searchSize: number;
+  /** Work (tasks examined) per task of the graph after which every piece takes the cut with the best bound. */
+  readonly budgetPerTask: number;
+}
+
+const DEFAULT_OPTIONS: SearchOptions = { width: 3, searchDepth: 4, searchSize: 200, budgetPerTask: 200 };
+
+/** The number of values in the sorted array that are less than `value`. */
+function lowerBound(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function compareStrings(a: string, b: string): number {

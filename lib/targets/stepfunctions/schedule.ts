@@ -19,19 +19,27 @@ export interface ScheduleInput {
  * topological level (the longest path from a root), levels in sequence.
  */
 export function levelSchedule(input: ScheduleInput): Block {
-  const level = new Map<string, number>();
-  const upstream = new Map<string, string[]>(input.ids.map((id) => [id, []]));
-  for (const edge of input.edges) upstream.get(edge.to)?.push(edge.from);
-  const visit = (id: string): number => {
-    const known = level.get(id);
-    if (known !== undefined) return known;
-    let value = 0;
-    for (const up of upstream.get(id) ?? []) value = Math.max(value, visit(up) + 1);
-    level.set(id, value);
-    return value;
-  };
+  // Kahn's algorithm: no recursion, so that long chains cannot overflow the stack.
+  const level = new Map<string, number>(input.ids.map((id) => [id, 0]));
+  const downstream = new Map<string, string[]>(input.ids.map((id) => [id, []]));
+  const indegree = new Map<string, number>(input.ids.map((id) => [id, 0]));
+  for (const edge of input.edges) {
+    if (!downstream.has(edge.from) || !indegree.has(edge.to)) continue;
+    downstream.get(edge.from)!.push(edge.to);
+    indegree.set(edge.to, indegree.get(edge.to)! + 1);
+  }
+  const ready = input.ids.filter((id) => indegree.get(id) === 0);
+  while (ready.length > 0) {
+    const id = ready.pop()!;
+    for (const down of downstream.get(id)!) {
+      level.set(down, Math.max(level.get(down)!, level.get(id)! + 1));
+      const left = indegree.get(down)! - 1;
+      indegree.set(down, left);
+      if (left === 0) ready.push(down);
+    }
+  }
   const levels: string[][] = [];
-  for (const id of [...input.ids].sort()) (levels[visit(id)] ??= []).push(id);
+  for (const id of [...new Set(input.ids)].sort()) (levels[level.get(id)!] ??= []).push(id);
   return sequence(levels.map((ids) => parallel(ids.map(task))));
 }
 
