@@ -205,23 +205,22 @@ export class StepFunctionsOrchestration extends Construct {
     return machine;
   }
 
-  /** The workflow's graph, when it has no validation errors. */
-  private validGraph(): WorkflowGraph | undefined {
-    const graph = this.workflow.toGraph();
-    return validateWorkflowGraph(this.workflow, graph).some((d) => d.severity === DiagnosticSeverity.ERROR) ? undefined : graph;
-  }
-
   /** Render the workflow's definitions and place everything that depends on them; once. */
   private prepare(): NonNullable<StepFunctionsOrchestration['prepared']> {
     if (this.prepared) return this.prepared;
-    const graph = this.validGraph();
-    if (!graph) {
-      // The app's validation, which runs after the tree is prepared, reports the errors and stops
-      // synthesis; until then the lazy values resolve to placeholders that never reach a template.
+    const graph = this.workflow.toGraph();
+    let artifacts: StateMachineArtifact[];
+    try {
+      // Rendered before validation, which the app runs anyway once the tree is prepared: a valid
+      // workflow (the usual case) is validated once, not twice.
+      artifacts = stateMachineArtifacts(graph);
+    } catch (error) {
+      if (!validateWorkflowGraph(this.workflow, graph).some((d) => d.severity === DiagnosticSeverity.ERROR)) throw error;
+      // The app's validation reports the errors and stops synthesis; until then the lazy values
+      // resolve to placeholders that never reach a template.
       this.prepared = { artifacts: [{ name: '', path: '', definition: '', placeholders: [], children: [] }], substitutions: [{}], spec: INVALID_SPEC };
       return this.prepared;
     }
-    const artifacts = stateMachineArtifacts(graph);
     const spec = emrApplicationSpec(graph);
     const used = new Set(artifacts.flatMap((a) => a.placeholders));
     const exports = [...used].filter((p) => p.startsWith(EXPORT_SOURCE_ARN_PREFIX)).sort().map((p) => p.slice(EXPORT_SOURCE_ARN_PREFIX.length));

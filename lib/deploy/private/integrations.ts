@@ -211,7 +211,7 @@ export function jobRoleStatements(scope: JobRoleScope): PolicyStatement[] {
   ];
   const statements: PolicyStatement[] = [];
   const objects = (sid: string, actions: string[], patterns: Array<{ bucket: string; key: string }>) => {
-    const resources = unique(patterns.map((p) => s3Arn(p.bucket, objectPattern(p.key))));
+    const resources = unique(collapse(patterns).map((p) => s3Arn(p.bucket, objectPattern(p.key))));
     if (resources.length > 0) statements.push(new PolicyStatement({ sid, actions, resources }));
   };
   objects('ReadWriteDatasets', ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], written);
@@ -219,7 +219,7 @@ export function jobRoleStatements(scope: JobRoleScope): PolicyStatement[] {
   const scripts = unique(scope.entryPoints.flatMap((e) => { const p = s3Pattern(e); return p ? [s3Arn(p.bucket, p.key)] : []; }));
   if (scripts.length > 0) statements.push(new PolicyStatement({ sid: 'ReadJobScripts', actions: ['s3:GetObject'], resources: scripts }));
   objects('WriteJobLogs', ['s3:PutObject'], [{ bucket: scope.artifactsBucket, key: scope.logsPrefix + '/' }]);
-  statements.push(...listStatements('ListDatasets', [...written, ...read]));
+  statements.push(...listStatements('ListDatasets', collapse([...written, ...read])));
   if (scope.exports) statements.push(new PolicyStatement({ sid: 'DecryptExports', actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: [scope.exports.kmsKeyArn] }));
   // A job that reads a warehouse table (an API sink pushing a mart) reads it through the Data API.
   const readsWarehouse = scope.jobNodes.some((n) => n.inputs.some((id) => graph.hasNode(id) && graph.node(id).output?.format === 'warehouse_table'));
@@ -284,6 +284,28 @@ function listStatements(sid: string, patterns: Array<{ bucket: string; key: stri
     resources: [`arn:${Aws.PARTITION}:s3:::${bucket}`],
     conditions: { StringLike: { 's3:prefix': [...byBucket.get(bucket)!].sort(compare) } },
   }));
+}
+
+/** Above this many key patterns in one bucket, a role's patterns are merged into their common prefix. */
+export const MAX_PATTERNS_PER_BUCKET = 10;
+
+/**
+ * The key patterns, except that a bucket with more than MAX_PATTERNS_PER_BUCKET of them gets one
+ * pattern instead: everything under their longest common folder (`lake/flow/a/ds=*` and
+ * `lake/flow/b/ds=*` → `lake/flow/`). A workflow of thousands of datasets under its lake location
+ * then stays inside IAM's 10,240-character limit on a role's inline policies.
+ */
+export function collapse<T extends { bucket: string; key: string }>(patterns: T[]): Array<{ bucket: string; key: string }> {
+  const byBucket = new Map<string, string[]>();
+  for (const p of patterns) byBucket.set(p.bucket, [...(byBucket.get(p.bucket) ?? []), p.key]);
+  return [...byBucket.keys()].sort(compare).flatMap((bucket) => {
+    const keys = unique(byBucket.get(bucket)!);
+    if (keys.length <= MAX_PATTERNS_PER_BUCKET) return keys.map((key) => ({ bucket, key }));
+    let common = keys[0];
+    for (const key of keys) while (!key.startsWith(common)) common = common.slice(0, -1);
+    const folder = common.slice(0, common.lastIndexOf('/') + 1).replace(/\*.*$/, '');
+    return [{ bucket, key: folder.slice(0, folder.lastIndexOf('/') + 1) }];
+  });
 }
 
 /** The object-key pattern of everything under a location's key pattern: a `*` appended unless it ends with one. */

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Engine, NodeKind, WorkflowGraph } from '../../../lib';
 import type { GraphNode, GraphWorkflow } from '../../../lib';
 import {
-  Integration, StateMachineScope, emrJobs, integrationOf, jobRoleStatements, secretArn, secretReferences, stateMachineStatements, taskResources,
+  Integration, MAX_PATTERNS_PER_BUCKET, StateMachineScope, collapse, emrJobs, integrationOf, jobRoleStatements, secretArn, secretReferences, stateMachineStatements, taskResources,
 } from '../../../lib/deploy/private/integrations';
 import { graphNode, graphWorkflow } from '../../fixtures';
 import { newStack } from '../../util';
@@ -297,3 +297,21 @@ test('a secret given by ARN is used as it is', () => {
   expect(secretArn('arn:aws:secretsmanager:eu-west-1:111111111111:secret:x-AbCdEf')).toBe('arn:aws:secretsmanager:eu-west-1:111111111111:secret:x-AbCdEf');
 });
 
+
+test('a bucket with more key patterns than fit a role policy gets one pattern: their common folder', () => {
+  // GIVEN one more dataset than the limit under one lake folder, and one dataset in another bucket
+  const many = Array.from({ length: MAX_PATTERNS_PER_BUCKET + 1 }, (_, i) => ({ bucket: 'lake', key: `flow/t${i}/ds=*/` }));
+
+  // THEN
+  expect(collapse([...many, { bucket: 'other', key: 'x/ds=*/' }])).toEqual([{ bucket: 'lake', key: 'flow/' }, { bucket: 'other', key: 'x/ds=*/' }]);
+  // AND at the limit nothing is merged
+  expect(collapse(many.slice(1))).toHaveLength(MAX_PATTERNS_PER_BUCKET);
+});
+
+test('merged patterns never widen past the first wildcard', () => {
+  // GIVEN keys whose common prefix runs into a placeholder
+  const keys = Array.from({ length: MAX_PATTERNS_PER_BUCKET + 1 }, (_, i) => ({ bucket: 'lake', key: `flow/ds=*/part${i}/` }));
+
+  // THEN the pattern stops at the folder before the wildcard
+  expect(collapse(keys)).toEqual([{ bucket: 'lake', key: 'flow/' }]);
+});
