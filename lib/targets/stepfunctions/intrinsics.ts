@@ -43,6 +43,8 @@ export function intrinsicLiteral(text: string): string {
  * that the deploy-time substitution still finds them; any other text is escaped.
  */
 export function formatExpression(text: string, knownPlaceholders: KnownPlaceholders): string {
+  const whole = /^\{\{(ds|ds_nodash|next_ds|prev_ds)\}\}$/.exec(text);
+  if (whole) return DATE_PATHS[whole[1]];
   const args: string[] = [];
   let template = '';
   const token = /\{\{\s*(ds|ds_nodash|next_ds|prev_ds)\s*\}\}|\$\{([A-Za-z0-9_]+)\}/g;

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../../private/canonical';
+import { canonicalJson, sortKeys } from '../../private/canonical';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 import { compileSchedule } from './compiler';
 import { LOGICAL_DATES_EVENTS, logicalDatesBranch } from './dates';
@@ -13,10 +13,11 @@ export const MAX_DEFINITION_BYTES = 1_048_576;
 /** Step Functions' hard limit on the history events of one Standard execution. */
 export const MAX_HISTORY_EVENTS = 25_000;
 /**
- * Bytes counted for each `${Name}` placeholder occurrence, for the value the deploy code
- * substitutes (ARNs, ids and S3 URIs are far shorter).
+ * Extra bytes counted for each `${Name}` placeholder occurrence, for the value the deploy code
+ * substitutes: every substituted value may be up to 128 bytes longer than its placeholder (an ARN
+ * of a role, topic or state machine is about 60 to 140 characters; a placeholder about 20 to 40).
  */
-export const PLACEHOLDER_ALLOWANCE_BYTES = 256;
+export const PLACEHOLDER_ALLOWANCE_BYTES = 128;
 
 /** Error of the Fail states that carry a task's failure out of a Parallel branch. */
 export const TASK_FAILED_ERROR = 'Tributary.TaskFailed';
@@ -34,20 +35,30 @@ type Plan =
 /** Estimated worst-case history events and definition bytes of a part of a machine. */
 export interface Cost {
   readonly events: number;
+  /** Bytes when the part's states are indented as at the top of `States` with no extra indentation. */
   readonly bytes: number;
+  /** Lines, each indented by two more spaces per level the part sits deeper. */
+  readonly lines: number;
 }
 
-const add = (a: Cost, b: Cost): Cost => ({ events: a.events + b.events, bytes: a.bytes + b.bytes });
-const ZERO: Cost = { events: 0, bytes: 0 };
-const fits = (c: Cost, budget: Cost) => c.events <= budget.events && c.bytes <= budget.bytes;
+const add = (a: Cost, b: Cost): Cost => ({ events: a.events + b.events, bytes: a.bytes + b.bytes, lines: a.lines + b.lines });
+const ZERO: Cost = { events: 0, bytes: 0, lines: 0 };
+/** A part fits a budget when, as the body of a machine of its own (states at depth 2), it stays inside both limits. */
+const fits = (c: Cost, budget: Cost) => c.events <= budget.events && c.bytes + 4 * c.lines <= budget.bytes;
+/** A Parallel's branches sit four levels (8 spaces) deeper than the Parallel state. */
+const shifted = (c: Cost): Cost => ({ events: c.events, bytes: c.bytes + 8 * c.lines, lines: c.lines });
 
-/** Bytes a state takes in the pretty-printed definition, estimated from its compact JSON. */
-function stateBytes(name: string, state: unknown): number {
-  const text = JSON.stringify(state);
-  const placeholders = (text.match(/\$\{[A-Za-z0-9_]+\}/g) ?? []).length;
-  // pretty-printing adds indentation and line breaks: at most ~24 bytes per field at the nesting depths used here
-  const fields = (text.match(/":/g) ?? []).length + (text.match(/,/g) ?? []).length;
-  return name.length + text.length + 24 * fields + PLACEHOLDER_ALLOWANCE_BYTES * placeholders;
+/** Bytes and lines of states pretty-printed at depth 0, placeholders counted with their allowance. */
+function measure(states: States): { bytes: number; lines: number } {
+  let bytes = 0;
+  let lines = 0;
+  for (const [name, state] of Object.entries(states)) {
+    const text = JSON.stringify(sortKeys(state), undefined, 2);
+    const placeholders = (text.match(/\$\{[A-Za-z0-9_]+\}/g) ?? []).length;
+    bytes += JSON.stringify(name).length + 2 + text.length + 2 + PLACEHOLDER_ALLOWANCE_BYTES * placeholders;
+    lines += text.split('\n').length;
+  }
+  return { bytes, lines };
 }
 
 /**
@@ -69,18 +80,16 @@ interface Child {
 export function buildStateMachines(graph: WorkflowGraph): StateMachineArtifact[] {
   const block = schedule(graph);
   const nodeCosts = new Map<string, Cost>();
+  const measuring = new Renderer(graph);
   for (const id of graph.order) {
-    const ns = nodeStates(graph, graph.node(id));
-    let bytes = 0;
-    for (const [name, state] of Object.entries(ns.states)) bytes += stateBytes(name, state);
-    // the node's Catch target and its Catch field
-    bytes += 400 + 2 * id.length;
-    nodeCosts.set(id, { events: ns.events, bytes });
+    const states: States = {};
+    const events = measuring.renderTask(id, 'Workflow succeeded', { states, onFail: 'Failure message' });
+    nodeCosts.set(id, { events, ...measure(states) });
   }
   const overheadBytes = Buffer.byteLength(renderMachine(graph, emptyPlan(), false).definition) + 2 * PLACEHOLDER_ALLOWANCE_BYTES;
   let byteBudget = MAX_DEFINITION_BYTES - overheadBytes;
   for (let attempt = 0; ; attempt++) {
-    const budget: Cost = { events: MAX_HISTORY_EVENTS - MACHINE_OVERHEAD_EVENTS, bytes: byteBudget };
+    const budget: Cost = { events: MAX_HISTORY_EVENTS - MACHINE_OVERHEAD_EVENTS, bytes: byteBudget, lines: 0 };
     const children: Child[] = [];
     const plan = reduce(toPlan(block, nodeCosts), budget, children, graph.workflow.id);
     const artifacts = [...children.map((c) => renderMachine(graph, c.body, true, c.name)), renderMachine(graph, plan, false)];
@@ -113,9 +122,10 @@ function emptyPlan(): Plan {
   return { kind: 'sequence', items: [], cost: ZERO };
 }
 
-const CHILD_COST: Cost = { events: TASK_EVENTS, bytes: 900 };
-const PARALLEL_COST: Cost = { events: PARALLEL_EVENTS, bytes: 1200 };
-const BRANCH_COST: Cost = { events: 1, bytes: 700 };
+const CHILD_COST: Cost = { events: TASK_EVENTS, bytes: 1400, lines: 40 };
+/** A Parallel state's own fields and its two failure states, and each branch's shell and two failure states (measured, rounded up). */
+const PARALLEL_COST: Cost = { events: PARALLEL_EVENTS, bytes: 1400, lines: 45 };
+const BRANCH_COST: Cost = { events: 1, bytes: 900, lines: 25 };
 
 function toPlan(block: Block | undefined, costs: Map<string, Cost>): Plan {
   if (!block) return emptyPlan();
@@ -134,7 +144,7 @@ function toPlan(block: Block | undefined, costs: Map<string, Cost>): Plan {
 }
 
 function parallelPlan(branches: readonly Plan[]): Plan {
-  return { kind: 'parallel', branches, cost: branches.reduce((c, b) => add(add(c, b.cost), BRANCH_COST), PARALLEL_COST) };
+  return { kind: 'parallel', branches, cost: branches.reduce((c, b) => add(add(c, shifted(b.cost)), BRANCH_COST), PARALLEL_COST) };
 }
 
 function sequencePlan(items: readonly Plan[]): Plan {
@@ -156,7 +166,7 @@ function reduce(plan: Plan, budget: Cost, children: Child[], workflowId: string)
     const stubs = pack(items, budget, ZERO).map((group) => makeChild(sequencePlan(group), children, workflowId));
     return reduce(sequencePlan(stubs), budget, children, workflowId);
   }
-  const inner: Cost = { events: budget.events - PARALLEL_COST.events - BRANCH_COST.events, bytes: budget.bytes - PARALLEL_COST.bytes - BRANCH_COST.bytes };
+  const inner: Cost = { events: budget.events - PARALLEL_COST.events - BRANCH_COST.events, bytes: budget.bytes - PARALLEL_COST.bytes - BRANCH_COST.bytes, lines: 0 };
   const branches = plan.branches.map((b) => reduce(b, inner, children, workflowId));
   const reduced = parallelPlan(branches);
   if (fits(reduced.cost, budget)) return reduced;
@@ -169,11 +179,12 @@ function pack(items: readonly Plan[], budget: Cost, each: Cost): Plan[][] {
   let current: Plan[] = [];
   let cost = PARALLEL_COST;
   for (const item of items) {
-    const next = add(add(cost, item.cost), each);
+    const itemCost = each === ZERO ? item.cost : shifted(item.cost);
+    const next = add(add(cost, itemCost), each);
     if (current.length > 0 && !fits(next, budget)) {
       groups.push(current);
       current = [];
-      cost = add(add(PARALLEL_COST, item.cost), each);
+      cost = add(add(PARALLEL_COST, itemCost), each);
     } else cost = next;
     current.push(item);
   }
@@ -196,19 +207,16 @@ interface Scope {
 
 class Renderer {
   public readonly children = new Set<string>();
-  private readonly parallelNames = new Set<string>();
+  private readonly claimed = new Set<string>();
 
   constructor(private readonly graph: WorkflowGraph) {}
 
   /** Renders a plan into a scope, before `next` (a state name, or undefined for the end); returns its first state. */
   public render(plan: Plan, next: string, scope: Scope): string {
     switch (plan.kind) {
-      case 'task': {
-        const ns = nodeStates(this.graph, this.graph.node(plan.id));
-        Object.assign(scope.states, ns.states);
-        this.finishTask(plan.id, scope, next);
+      case 'task':
+        this.renderTask(plan.id, next, scope);
         return plan.id;
-      }
       case 'child': {
         const name = helperName('Run', plan.name);
         this.children.add(plan.name);
@@ -231,8 +239,8 @@ class Renderer {
         const branches = plan.branches.map((branch) => {
           const lead = firstName(branch);
           const states: States = {};
-          const message = helperName(lead, 'failure message');
-          const fail = helperName(lead, 'branch failed');
+          const message = this.claim(lead, 'failure message');
+          const fail = this.claim(lead, 'branch failed');
           const startAt = this.render(branch, END, { states, onFail: message });
           states[message] = { Type: 'Pass', Parameters: { 'text.$': 'States.JsonToString($.failure)' }, ResultPath: '$.message', Next: fail };
           states[fail] = { Type: 'Fail', Error: TASK_FAILED_ERROR, CausePath: '$.message.text' };
@@ -257,6 +265,14 @@ class Renderer {
     }
   }
 
+  /** Renders one node's states into a scope; returns its worst-case history events. */
+  public renderTask(id: string, next: string, scope: Scope): number {
+    const ns = nodeStates(this.graph, this.graph.node(id));
+    Object.assign(scope.states, ns.states);
+    this.finishTask(id, scope, next);
+    return ns.events;
+  }
+
   /** The Pass state that records a failure of `state` as `$.failure`: workflow, ds, state, error and cause. */
   public failureRecord(state: string, next: string, withDs = true): State {
     return {
@@ -273,10 +289,14 @@ class Renderer {
   }
 
   private parallelName(plan: Plan): string {
-    const base = helperName('Parallel', firstName(plan));
-    let name = base;
-    for (let n = 2; this.parallelNames.has(name); n++) name = helperName('Parallel', `${firstName(plan)} (${n})`);
-    this.parallelNames.add(name);
+    return this.claim('Parallel', firstName(plan));
+  }
+
+  /** A helper state name not used yet in this machine: `<lead> <suffix>`, then `<lead> <suffix> (2)`, … */
+  private claim(lead: string, suffix: string): string {
+    let name = helperName(lead, suffix);
+    for (let n = 2; this.claimed.has(name); n++) name = helperName(lead, `${suffix} (${n})`);
+    this.claimed.add(name);
     return name;
   }
 }

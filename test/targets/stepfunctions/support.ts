@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib/core';
 import { DataPlatformStack } from '../../../bin/platform';
-import { Testing, type WorkflowGraph } from '../../../lib';
+import { EdgeKind, Engine, NodeKind, Testing, WorkflowGraph, type GraphEdge, type GraphNode } from '../../../lib';
 import { stateMachineArtifacts, type StateMachineArtifact } from '../../../lib/targets/stepfunctions/placeholders';
 
 // aws-local-stepfunctions 3.0.0 calls Promise.withResolvers (Node 22); Node 20 needs it polyfilled before the import
@@ -30,10 +30,15 @@ export interface LocalMachine {
  * passes it through here.
  */
 export function expectValidAsl(definition: string | object): void {
-  const copy = JSON.parse(typeof definition === 'string' ? definition : JSON.stringify(definition));
+  const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
+  // asl-validator compiles its schemas on every call (about 0.4 s): a text already found valid is not checked again
+  if (validTexts.has(text)) return;
+  const copy = JSON.parse(text);
   const result = aslValidator(copy, { checkPaths: true, checkArn: true });
   if (!result.isValid) throw new Error(`asl-validator rejects the definition: ${result.errorsText('\n')}`);
+  validTexts.add(text);
 }
+const validTexts = new Set<string>();
 
 /** Every artifact of a graph, each validated by asl-validator. */
 export function validatedArtifacts(graph: WorkflowGraph): StateMachineArtifact[] {
@@ -64,4 +69,56 @@ export function localMachine(definition: string): LocalMachine {
 export function platformGraphs(): Record<string, WorkflowGraph> {
   const stack = new DataPlatformStack(new App({ analyticsReporting: false }), 'DataPlatform');
   return Object.fromEntries(stack.workflows.map((w) => [w.workflowId, Testing.graph(w)]));
+}
+
+/**
+ * A generated workflow of `count` nodes, seeded: Spark jobs and SQL statements, each reading one to
+ * three of the 40 nodes before it (some start fresh), as plain model data.
+ */
+export function generatedGraph(count: number, withSql = true, seed = 7): WorkflowGraph {
+  let state = seed;
+  const random = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `n${String(i).padStart(5, '0')}`;
+    const sql = withSql && i % 5 === 4;
+    const upstream = new Set<string>();
+    if (i > 0 && random() > 0.05) {
+      const fanIn = 1 + Math.floor(random() * 3);
+      for (let k = 0; k < fanIn; k++) upstream.add(nodes[Math.max(0, i - 1 - Math.floor(random() * 40))].id);
+    }
+    for (const from of upstream) edges.push({ from, to: id, kind: EdgeKind.DATA });
+    nodes.push({
+      id,
+      path: `App/Generated/${id}`,
+      kind: NodeKind.TASK,
+      type: sql ? 'SqlTask' : 'SparkTask',
+      engine: sql ? Engine.WAREHOUSE : Engine.SPARK,
+      inputs: [...upstream].sort(),
+      upstream: [...upstream].sort(),
+      output: sql
+        ? { id, location: `warehouse://marts.${id}`, format: 'warehouse_table' }
+        : { id, location: `s3://lake/generated/${id}/ds={{ds}}/`, format: 'parquet' },
+      requiredColumns: [],
+      properties: sql
+        ? { sql: `DELETE FROM marts.${id} WHERE ds = '{{ds}}';\nINSERT INTO marts.${id} SELECT '{{ds}}', 1;`, table: `marts.${id}` }
+        : { script: `s3://jobs/generated/${id}.py`, arguments: ['--ds', '{{ds}}'], sparkConf: {} },
+      retries: 2,
+      retryDelaySeconds: 300,
+      exponentialBackoff: true,
+      timeoutSeconds: 3600,
+      estimatedDurationSeconds: 60 + Math.floor(random() * 600),
+      readsInputData: true,
+      gatesSinks: false,
+    });
+  }
+  return new WorkflowGraph({
+    workflow: { id: 'generated', path: 'App/Generated', schedule: '0 2 * * *', startDate: '2026-01-01', owner: 'data@example.com', tags: {}, warehouse: { database: 'analytics', workgroupName: 'etl' } },
+    nodes,
+    edges,
+  });
 }
