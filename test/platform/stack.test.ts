@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App } from 'aws-cdk-lib/core';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DataPlatformStack } from '../../bin/platform';
-import { tempDir } from '../fixtures';
+import { readTree, tempDir } from '../fixtures';
 import { pythonEnv } from '../support/python';
 
 // One synthesis of the reference platform, as bin/app.ts does it, read by every test below (~2 s).
@@ -33,10 +33,42 @@ test('cfn-lint reports no error in the reference platform template', () => {
   expect(findings.filter((f) => f.Level === 'Error').map((f) => `${f.Rule.Id} ${f.Message}`)).toEqual([]);
 });
 
-test('the reference platform template is unchanged (snapshot of its text)', () => {
-  // THEN the scripts asset hash is replaced by a marker: it follows the content of scripts/, which has its own owner
-  expect(templateText.replace(new RegExp(scriptsAssetHash(), 'g'), '<scripts asset hash>')).toMatchSnapshot();
+test('each state machine of the template deploys one rendered definition file byte for byte, and each file is deployed', () => {
+  // GIVEN the definitions the Step Functions target wrote
+  const files = definitionFiles();
+
+  // THEN
+  const deployed = stateMachines().map(([, machine]) => Object.keys(files).find((file) => files[file] === machine.Properties.DefinitionString));
+  expect(deployed.sort()).toEqual(Object.keys(files).sort());
 });
+
+test('the reference platform template is unchanged (snapshot of its text)', () => {
+  // GIVEN the template text, where each definition is replaced by the name of its file (the
+  // definitions have snapshots of their own) and the scripts asset hash by a marker (it follows
+  // the content of scripts/, which has its own owner)
+  const files = definitionFiles();
+  const template = JSON.parse(templateText);
+  for (const [, machine] of stateMachines(template)) {
+    machine.Properties.DefinitionString = `<${Object.keys(files).find((file) => files[file] === machine.Properties.DefinitionString)}>`;
+  }
+  const text = JSON.stringify(template, undefined, 1).replace(new RegExp(scriptsAssetHash(), 'g'), '<scripts asset hash>');
+
+  // THEN
+  expect(text).toMatchSnapshot();
+});
+
+/** The state machine resources of the template, by logical id. */
+function stateMachines(from: any = JSON.parse(templateText)): Array<[string, any]> {
+  return Object.entries(from.Resources).filter(([, r]: [string, any]) => r.Type === 'AWS::StepFunctions::StateMachine');
+}
+
+/** Every rendered definition: `{ 'tributary/<workflow>/stepfunctions/<file>': content }`. */
+function definitionFiles(): Record<string, string> {
+  const tree = readTree(path.join(outdir, 'tributary'));
+  const files = Object.keys(tree).filter((f) => /\/stepfunctions\/[^/]+\.asl\.json$/.test(f));
+  expect(files.length).toBeGreaterThanOrEqual(3);
+  return Object.fromEntries(files.map((f) => [`tributary/${f}`, tree[f]]));
+}
 
 /** The hash of the asset that holds scripts/ (the staged folder with scripts/README.md), from the stack's asset manifest. */
 function scriptsAssetHash(): string {
