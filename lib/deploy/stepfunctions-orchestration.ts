@@ -258,7 +258,8 @@ export class StepFunctionsOrchestration extends Construct {
       }
     }
 
-    const integrations = new Set<Integration>(artifacts.flatMap((a) => taskResources(a.definition).map(integrationOf)));
+    const parsed = artifacts.map((a) => JSON.parse(a.definition));
+    const integrations = new Set<Integration>(parsed.flatMap((d) => taskResources(d).map(integrationOf)));
     const statements = stateMachineStatements(integrations, {
       graph, emrApplicationId: this.emrApplicationId, jobRoleArn: this.jobRole.roleArn,
       failureTopicArn: this.failureTopic.topicArn, children, exports: exportResources,
@@ -277,7 +278,7 @@ export class StepFunctionsOrchestration extends Construct {
     }
 
     // What the job role may touch follows from the job runs the definitions start.
-    const jobs = artifacts.flatMap((a) => emrJobs(a.definition));
+    const jobs = parsed.flatMap((d) => emrJobs(d));
     const jobNodes = [...new Set(jobs.map((j) => j.node))].filter((id) => graph.hasNode(id)).sort().map((id) => graph.node(id));
     const entryPoints = jobs.map((j) => j.entryPoint).filter((e): e is string => e !== undefined && !e.includes('${'));
     const jobStatements = jobRoleStatements({

@@ -49,8 +49,8 @@ export function integrationOf(resource: string): Integration {
   return found[1];
 }
 
-/** Every Task state `Resource` of an ASL definition (nested Parallel branches and Map processors included), sorted and unique. */
-export function taskResources(definition: string): string[] {
+/** Every Task state `Resource` of an ASL definition, text or parsed (nested Parallel branches and Map processors included), sorted and unique. */
+export function taskResources(definition: string | { States?: Record<string, any> }): string[] {
   const found = new Set<string>();
   const visitStates = (states: Record<string, any> | undefined) => {
     for (const state of Object.values(states ?? {})) {
@@ -59,7 +59,7 @@ export function taskResources(definition: string): string[] {
       visitStates((state.ItemProcessor ?? state.Iterator)?.States);
     }
   };
-  visitStates(JSON.parse(definition).States);
+  visitStates((typeof definition === 'string' ? JSON.parse(definition) : definition).States);
   return [...found].sort(compare);
 }
 
@@ -69,8 +69,8 @@ export interface EmrJob {
   readonly entryPoint?: string;
 }
 
-/** Every EMR Serverless job run of an ASL definition (nested states included), in state order. */
-export function emrJobs(definition: string): EmrJob[] {
+/** Every EMR Serverless job run of an ASL definition, text or parsed (nested states included), in state order. */
+export function emrJobs(definition: string | { States?: Record<string, any> }): EmrJob[] {
   const jobs: EmrJob[] = [];
   const visitStates = (states: Record<string, any> | undefined) => {
     for (const [name, state] of Object.entries(states ?? {})) {
@@ -83,7 +83,7 @@ export function emrJobs(definition: string): EmrJob[] {
       visitStates((state.ItemProcessor ?? state.Iterator)?.States);
     }
   };
-  visitStates(JSON.parse(definition).States);
+  visitStates((typeof definition === 'string' ? JSON.parse(definition) : definition).States);
   return jobs;
 }
 
