@@ -35,30 +35,19 @@ type Plan =
 /** Estimated worst-case history events and definition bytes of a part of a machine. */
 export interface Cost {
   readonly events: number;
-  /** Bytes when the part's states are indented as at the top of `States` with no extra indentation. */
+  /** Bytes of its states in compact JSON, placeholders counted with their allowance. */
   readonly bytes: number;
-  /** Lines, each indented by two more spaces per level the part sits deeper. */
-  readonly lines: number;
 }
 
-const add = (a: Cost, b: Cost): Cost => ({ events: a.events + b.events, bytes: a.bytes + b.bytes, lines: a.lines + b.lines });
-const ZERO: Cost = { events: 0, bytes: 0, lines: 0 };
-/** A part fits a budget when, as the body of a machine of its own (states at depth 2), it stays inside both limits. */
-const fits = (c: Cost, budget: Cost) => c.events <= budget.events && c.bytes + 4 * c.lines <= budget.bytes;
-/** A Parallel's branches sit four levels (8 spaces) deeper than the Parallel state. */
-const shifted = (c: Cost): Cost => ({ events: c.events, bytes: c.bytes + 8 * c.lines, lines: c.lines });
+const add = (a: Cost, b: Cost): Cost => ({ events: a.events + b.events, bytes: a.bytes + b.bytes });
+const ZERO: Cost = { events: 0, bytes: 0 };
+const fits = (c: Cost, budget: Cost) => c.events <= budget.events && c.bytes <= budget.bytes;
 
-/** Bytes and lines of states pretty-printed at depth 0, placeholders counted with their allowance. */
-function measure(states: States): { bytes: number; lines: number } {
+/** Bytes of states in compact JSON, placeholders counted with their allowance. */
+function measure(states: States): number {
   let bytes = 0;
-  let lines = 0;
-  for (const [name, state] of Object.entries(states)) {
-    const text = JSON.stringify(sortKeys(state), undefined, 2);
-    const placeholders = (text.match(/\$\{[A-Za-z0-9_]+\}/g) ?? []).length;
-    bytes += JSON.stringify(name).length + 2 + text.length + 2 + PLACEHOLDER_ALLOWANCE_BYTES * placeholders;
-    lines += text.split('\n').length;
-  }
-  return { bytes, lines };
+  for (const [name, state] of Object.entries(states)) bytes += JSON.stringify(name).length + 2 + definitionBytes(JSON.stringify(sortKeys(state)));
+  return bytes;
 }
 
 /**
@@ -84,12 +73,12 @@ export function buildStateMachines(graph: WorkflowGraph): StateMachineArtifact[]
   for (const id of graph.order) {
     const states: States = {};
     const events = measuring.renderTask(id, 'Workflow succeeded', { states, onFail: 'Failure message' });
-    nodeCosts.set(id, { events, ...measure(states) });
+    nodeCosts.set(id, { events, bytes: measure(states) });
   }
-  const overheadBytes = Buffer.byteLength(renderMachine(graph, emptyPlan(), false).definition) + 2 * PLACEHOLDER_ALLOWANCE_BYTES;
+  const overheadBytes = definitionBytes(compactJson(renderMachine(graph, emptyPlan(), false).definition));
   let byteBudget = MAX_DEFINITION_BYTES - overheadBytes;
   for (let attempt = 0; ; attempt++) {
-    const budget: Cost = { events: MAX_HISTORY_EVENTS - MACHINE_OVERHEAD_EVENTS, bytes: byteBudget, lines: 0 };
+    const budget: Cost = { events: MAX_HISTORY_EVENTS - MACHINE_OVERHEAD_EVENTS, bytes: byteBudget };
     const children: Child[] = [];
     const plan = reduce(toPlan(block, nodeCosts), budget, children, graph.workflow.id);
     const artifacts = [...children.map((c) => renderMachine(graph, c.body, true, c.name)), renderMachine(graph, plan, false)];
@@ -97,6 +86,11 @@ export function buildStateMachines(graph: WorkflowGraph): StateMachineArtifact[]
     if (!tooBig || attempt >= 8) return artifacts;
     byteBudget = Math.floor(byteBudget * 0.75);
   }
+}
+
+/** The same JSON without whitespace, keys in the same order, ending with a newline. */
+function compactJson(text: string): string {
+  return JSON.stringify(JSON.parse(text)) + '\n';
 }
 
 /** The size a definition has once its placeholders are substituted, counted with the allowance per placeholder. */
@@ -122,10 +116,10 @@ function emptyPlan(): Plan {
   return { kind: 'sequence', items: [], cost: ZERO };
 }
 
-const CHILD_COST: Cost = { events: TASK_EVENTS, bytes: 1400, lines: 40 };
+const CHILD_COST: Cost = { events: TASK_EVENTS, bytes: 700 };
 /** A Parallel state's own fields and its two failure states, and each branch's shell and two failure states (measured, rounded up). */
-const PARALLEL_COST: Cost = { events: PARALLEL_EVENTS, bytes: 1400, lines: 45 };
-const BRANCH_COST: Cost = { events: 1, bytes: 900, lines: 25 };
+const PARALLEL_COST: Cost = { events: PARALLEL_EVENTS, bytes: 700 };
+const BRANCH_COST: Cost = { events: 1, bytes: 400 };
 
 function toPlan(block: Block | undefined, costs: Map<string, Cost>): Plan {
   if (!block) return emptyPlan();
@@ -144,7 +138,7 @@ function toPlan(block: Block | undefined, costs: Map<string, Cost>): Plan {
 }
 
 function parallelPlan(branches: readonly Plan[]): Plan {
-  return { kind: 'parallel', branches, cost: branches.reduce((c, b) => add(add(c, shifted(b.cost)), BRANCH_COST), PARALLEL_COST) };
+  return { kind: 'parallel', branches, cost: branches.reduce((c, b) => add(add(c, b.cost), BRANCH_COST), PARALLEL_COST) };
 }
 
 function sequencePlan(items: readonly Plan[]): Plan {
@@ -166,7 +160,7 @@ function reduce(plan: Plan, budget: Cost, children: Child[], workflowId: string)
     const stubs = pack(items, budget, ZERO).map((group) => makeChild(sequencePlan(group), children, workflowId));
     return reduce(sequencePlan(stubs), budget, children, workflowId);
   }
-  const inner: Cost = { events: budget.events - PARALLEL_COST.events - BRANCH_COST.events, bytes: budget.bytes - PARALLEL_COST.bytes - BRANCH_COST.bytes, lines: 0 };
+  const inner: Cost = { events: budget.events - PARALLEL_COST.events - BRANCH_COST.events, bytes: budget.bytes - PARALLEL_COST.bytes - BRANCH_COST.bytes };
   const branches = plan.branches.map((b) => reduce(b, inner, children, workflowId));
   const reduced = parallelPlan(branches);
   if (fits(reduced.cost, budget)) return reduced;
@@ -179,12 +173,11 @@ function pack(items: readonly Plan[], budget: Cost, each: Cost): Plan[][] {
   let current: Plan[] = [];
   let cost = PARALLEL_COST;
   for (const item of items) {
-    const itemCost = each === ZERO ? item.cost : shifted(item.cost);
-    const next = add(add(cost, itemCost), each);
+    const next = add(add(cost, item.cost), each);
     if (current.length > 0 && !fits(next, budget)) {
       groups.push(current);
       current = [];
-      cost = add(add(PARALLEL_COST, itemCost), each);
+      cost = add(add(PARALLEL_COST, item.cost), each);
     } else cost = next;
     current.push(item);
   }
@@ -331,7 +324,7 @@ function renderMachine(graph: WorkflowGraph, plan: Plan, child: boolean, childNa
       Type: 'Choice',
       Choices: [
         { Variable: '$.ds', IsPresent: true, Next: 'Logical dates' },
-        { Variable: '$.scheduledTime', IsString: true, Next: 'Date of scheduled time' },
+        { And: [{ Variable: '$.scheduledTime', IsPresent: true }, { Variable: '$.scheduledTime', IsString: true }], Next: 'Date of scheduled time' },
       ],
       Default: 'Logical dates',
     },
@@ -375,12 +368,14 @@ function renderMachine(graph: WorkflowGraph, plan: Plan, child: boolean, childNa
     'Workflow failed': { Type: 'Fail', Error: TASK_FAILED_ERROR, CausePath: '$.message.text' },
   };
   const name = child ? childName! : graph.workflow.id;
-  const definition = canonicalJson({
+  const pretty = canonicalJson({
     Comment: child ? `Tributary workflow ${graph.workflow.id}, part ${name}: started by its parent with the run's ds` : `Tributary workflow ${graph.workflow.id}: one run per logical date ds`,
     QueryLanguage: 'JSONPath',
     StartAt: 'Read input',
     States: all,
   });
+  // readable when the quota allows it; otherwise compact, so that indentation never forces a split
+  const definition = definitionBytes(pretty) <= MAX_DEFINITION_BYTES ? pretty : compactJson(pretty);
   return {
     name,
     path: child ? `stepfunctions/${name}.asl.json` : ROOT_PATH,

@@ -1,3 +1,7 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App } from 'aws-cdk-lib/core';
 import { DataPlatformStack } from '../../../bin/platform';
 import { EdgeKind, Engine, NodeKind, Testing, WorkflowGraph, type GraphEdge, type GraphNode } from '../../../lib';
@@ -40,6 +44,25 @@ export function expectValidAsl(definition: string | object): void {
 }
 const validTexts = new Set<string>();
 
+/**
+ * Checks many definitions with asl-validator at once, in a child Node process (see
+ * validate-asl.js): for the large sets of a split workflow.
+ */
+export function expectAllValidAsl(definitions: string[]): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-asl-'));
+  try {
+    const files = definitions.map((definition, i) => {
+      const file = path.join(dir, `${i}.asl.json`);
+      fs.writeFileSync(file, definition);
+      return file;
+    });
+    const out = execFileSync(process.execPath, [path.join(__dirname, 'validate-asl.js'), ...files], { cwd: path.resolve(__dirname, '../../..'), maxBuffer: 64 * 1024 * 1024 }).toString();
+    expect(JSON.parse(out)).toEqual({});
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Every artifact of a graph, each validated by asl-validator. */
 export function validatedArtifacts(graph: WorkflowGraph): StateMachineArtifact[] {
   const artifacts = stateMachineArtifacts(graph);
@@ -62,7 +85,8 @@ export function substitute(definition: string): string {
 export function localMachine(definition: string): LocalMachine {
   const text = substitute(definition);
   expectValidAsl(text);
-  return new local.StateMachine(JSON.parse(text), { validationOptions: { checkPaths: true, checkArn: false } });
+  // validated above with asl-validator 4; the copy of asl-validator 3 bundled in aws-local-stepfunctions is not run again
+  return new local.StateMachine(JSON.parse(text), { validationOptions: { noValidate: true } });
 }
 
 /** The reference platform's workflow graphs by workflow id. */
@@ -121,4 +145,56 @@ export function generatedGraph(count: number, withSql = true, seed = 7): Workflo
     nodes,
     edges,
   });
+}
+
+/**
+ * Worst-case history events of one execution of a definition, read from the definition alone:
+ * a Task attempt 6 events, times its attempts (1 + MaxAttempts); Pass, Choice, Wait, Succeed and
+ * Fail 2; a Parallel 4, plus 1 per branch, plus its branches, times its attempts; the states of a
+ * poll loop as many times as the loop's bound (the `$.poll.n` limit of its Choice); the failure
+ * path once (at most 60 events); the execution's start and end 2.
+ */
+export function worstCaseEvents(definition: string): number {
+  return 2 + 60 + branchEvents(JSON.parse(definition));
+}
+
+function branchEvents(branch: { StartAt: string; States: Record<string, any> }): number {
+  const states = branch.States;
+  // the bound of each poll loop, applied to the states of its cycle
+  const repeat = new Map<string, number>();
+  for (const [name, state] of Object.entries(states)) {
+    const bound = state.Type === 'Choice' ? state.Choices.find((c: any) => c.Variable === '$.poll.n')?.NumericGreaterThanEquals : undefined;
+    if (bound === undefined) continue;
+    for (let at = state.Default as string; at !== name; at = states[at].Next) repeat.set(at, bound);
+    repeat.set(name, bound);
+  }
+  let total = 0;
+  const seen = new Set<string>();
+  const stack = [branch.StartAt];
+  while (stack.length > 0) {
+    const name = stack.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const state = states[name];
+    const attempts = 1 + (state.Retry ?? []).reduce((n: number, r: any) => Math.max(n, r.MaxAttempts ?? 3), 0);
+    let events = 2;
+    if (state.Type === 'Task') events = 6 * attempts;
+    if (state.Type === 'Parallel') events = (4 + state.Branches.length + state.Branches.reduce((n: number, b: any) => n + branchEvents(b), 0)) * attempts;
+    total += events * (repeat.get(name) ?? 1);
+    for (const next of [state.Next, state.Default, ...(state.Choices ?? []).map((c: any) => c.Next)]) if (next) stack.push(next);
+  }
+  return total;
+}
+
+/** Every state name of a definition, at any depth. */
+export function stateNames(definition: string): string[] {
+  const names: string[] = [];
+  const visit = (branch: { States: Record<string, any> }) => {
+    for (const [name, state] of Object.entries(branch.States)) {
+      names.push(name);
+      for (const inner of state.Branches ?? []) visit(inner);
+    }
+  };
+  visit(JSON.parse(definition));
+  return names;
 }
