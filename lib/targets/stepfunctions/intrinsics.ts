@@ -54,7 +54,8 @@ export function formatExpression(text: string, knownPlaceholders: KnownPlacehold
     if (!known) continue;
     template += escapeTemplate(text.slice(last, m.index));
     template += '{}';
-    args.push(m[1] !== undefined ? DATE_PATHS[m[1]] : intrinsicLiteral(m[0]));
+    // our placeholder stays unescaped so that the deploy-time substitution finds it; its value (an id, ARN or S3 URI) has no quote or brace
+    args.push(m[1] !== undefined ? DATE_PATHS[m[1]] : `'${m[0]}'`);
     last = m.index! + m[0].length;
   }
   template += escapeTemplate(text.slice(last));
