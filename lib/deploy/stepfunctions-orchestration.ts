@@ -9,7 +9,12 @@ import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import { AspectPriority, Aspects, Aws, CfnParameter, Lazy, Tags } from 'aws-cdk-lib/core';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  AspectPriority, Aspects, Aws, CfnParameter, FileAssetPackaging, Lazy, Stack, Tags, Token, attachCustomSynthesis,
+} from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { SCHEDULED_EXECUTION_INPUT } from './execution-input';
 import { acknowledgeWildcards } from './private/acknowledge';
@@ -26,6 +31,12 @@ import {
 } from '../targets/stepfunctions/placeholders';
 import type { StateMachineArtifact } from '../targets/stepfunctions/placeholders';
 import { DiagnosticSeverity } from '../validation/diagnostic';
+
+/**
+ * Above this many bytes of definitions in all, a workflow's definitions are uploaded as assets
+ * (`DefinitionS3Location`) instead of written into the template (`DefinitionString`).
+ */
+const INLINE_DEFINITIONS_MAX_BYTES = 200_000;
 
 /** Props of a StepFunctionsOrchestration. */
 export interface StepFunctionsOrchestrationProps {
@@ -101,7 +112,14 @@ export class StepFunctionsOrchestration extends Construct {
   private readonly stateMachinePolicy: Policy;
   private readonly jobPolicy: Policy;
   private readonly logGroupArn: string;
-  private prepared?: { artifacts: StateMachineArtifact[]; substitutions: Record<string, string>[]; spec: EmrApplicationSpec };
+  private prepared?: {
+    artifacts: StateMachineArtifact[];
+    substitutions: Record<string, string>[];
+    locations: Array<CfnStateMachine.S3LocationProperty | undefined>;
+    spec: EmrApplicationSpec;
+  };
+  /** Definitions uploaded as assets: file name in the cloud assembly → content. */
+  private readonly assetFiles = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: StepFunctionsOrchestrationProps) {
     super(scope, id);
@@ -155,9 +173,16 @@ export class StepFunctionsOrchestration extends Construct {
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_YEAR });
     this.logGroupArn = logGroup.logGroupArn;
 
+    const root = () => this.prepare().artifacts.length - 1;
     this.stateMachine = this.newStateMachine('StateMachine', {
-      definition: () => this.prepare().artifacts[this.prepare().artifacts.length - 1].definition,
-      substitutions: () => this.prepare().substitutions[this.prepare().artifacts.length - 1],
+      definition: () => this.prepare().artifacts[root()].definition,
+      substitutions: () => this.prepare().substitutions[root()],
+      location: () => this.prepare().locations[root()],
+    });
+    attachCustomSynthesis(this, {
+      onSynthesize: (session) => {
+        for (const [file, content] of this.assetFiles) fs.writeFileSync(path.join(session.outdir, file), content);
+      },
     });
 
     const schedulerRole = new Role(this, 'ScheduleRole', {
@@ -191,11 +216,14 @@ export class StepFunctionsOrchestration extends Construct {
     Aspects.of(this).add({ visit: (node: IConstruct) => { if (node === this) this.prepare(); } }, { priority: AspectPriority.MUTATING });
   }
 
-  private newStateMachine(id: string, source: { definition: () => string; substitutions: () => Record<string, string> }): CfnStateMachine {
+  private newStateMachine(id: string, source: {
+    definition: () => string; substitutions: () => Record<string, string>; location: () => CfnStateMachine.S3LocationProperty | undefined;
+  }): CfnStateMachine {
     const machine = new CfnStateMachine(this, id, {
       stateMachineType: 'STANDARD',
       roleArn: this.role.roleArn,
-      definitionString: Lazy.string({ produce: source.definition }),
+      definitionString: Token.asString(Lazy.any({ produce: () => (source.location() ? undefined : source.definition()) })),
+      definitionS3Location: Lazy.any({ produce: source.location }),
       definitionSubstitutions: Lazy.any({ produce: () => { const s = source.substitutions(); return Object.keys(s).length > 0 ? s : undefined; } }),
       loggingConfiguration: { level: 'ALL', includeExecutionData: false, destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: this.logGroupArn } }] },
       tracingConfiguration: { enabled: true },
@@ -218,7 +246,7 @@ export class StepFunctionsOrchestration extends Construct {
       if (!validateWorkflowGraph(this.workflow, graph).some((d) => d.severity === DiagnosticSeverity.ERROR)) throw error;
       // The app's validation reports the errors and stops synthesis; until then the lazy values
       // resolve to placeholders that never reach a template.
-      this.prepared = { artifacts: [{ name: '', path: '', definition: '', placeholders: [], children: [] }], substitutions: [{}], spec: INVALID_SPEC };
+      this.prepared = { artifacts: [{ name: '', path: '', definition: '', placeholders: [], children: [] }], substitutions: [{}], locations: [undefined], spec: INVALID_SPEC };
       return this.prepared;
     }
     const spec = emrApplicationSpec(graph);
@@ -241,7 +269,11 @@ export class StepFunctionsOrchestration extends Construct {
 
     const children: Array<{ artifact: string; arn: string; name: string }> = [];
     const substitutions: Record<string, string>[] = [];
-    this.prepared = { artifacts, substitutions, spec };
+    // Definitions stay in the template, where cfn-lint checks them, while they are small; a large
+    // workflow's definitions are uploaded as assets, so that the template stays under CloudFormation's 1 MB.
+    const inline = artifacts.reduce((sum, a) => sum + Buffer.byteLength(a.definition, 'utf8'), 0) <= INLINE_DEFINITIONS_MAX_BYTES;
+    const locations = artifacts.map((a) => (inline ? undefined : this.definitionAsset(a)));
+    this.prepared = { artifacts, substitutions, locations, spec };
     for (const [i, artifact] of artifacts.entries()) {
       const values: Record<string, string> = {};
       for (const placeholder of artifact.placeholders) {
@@ -253,7 +285,7 @@ export class StepFunctionsOrchestration extends Construct {
       }
       substitutions.push(values);
       if (i < artifacts.length - 1) {
-        const child = this.newStateMachine(`Child_${artifact.name}`, { definition: () => artifact.definition, substitutions: () => values });
+        const child = this.newStateMachine(`Child_${artifact.name}`, { definition: () => artifact.definition, substitutions: () => values, location: () => locations[i] });
         children.push({ artifact: artifact.name, arn: child.attrArn, name: child.attrName });
       }
     }
@@ -289,6 +321,17 @@ export class StepFunctionsOrchestration extends Construct {
     this.jobPolicy.addStatements(...jobStatements);
     acknowledgeWildcards(this.jobPolicy, jobStatements, JOB_ROLE_WILDCARDS);
     return this.prepared;
+  }
+
+  /** Upload a definition, byte for byte, as a file asset of the stack: its S3 location. */
+  private definitionAsset(artifact: StateMachineArtifact): CfnStateMachine.S3LocationProperty {
+    const hash = createHash('sha256').update(artifact.definition).digest('hex');
+    const fileName = `asset.${hash}.asl.json`;
+    this.assetFiles.set(fileName, artifact.definition);
+    const location = Stack.of(this).synthesizer.addFileAsset({
+      sourceHash: hash, fileName, packaging: FileAssetPackaging.FILE, displayName: `${this.workflow.workflowId} ${artifact.path}`,
+    });
+    return { bucket: location.bucketName, key: location.objectKey };
   }
 
   /** The role RDS assumes to write exports, their KMS key, and the source ARN of each export node. */

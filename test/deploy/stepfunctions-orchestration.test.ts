@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Duration, Size } from 'aws-cdk-lib/core';
 import { App, Stack } from 'aws-cdk-lib/core';
 import { Template, Match } from 'aws-cdk-lib/assertions';
@@ -197,6 +199,35 @@ test('child machines are created before the root, and their ARNs are the root\'s
     'EmrServerlessStartJobRun', 'EmrServerlessPassJobRole', 'StartChildMachines', 'ChildExecutions', 'ChildMachinesSyncRule', 'PublishFailures',
   ]));
   expect(statements.find((s: any) => s.Sid === 'ChildExecutions').Resource['Fn::Join'][1]).toContainEqual({ 'Fn::GetAtt': [child[0], 'Name'] });
+});
+
+test('large definitions are uploaded as assets byte for byte, so that the template stays small', () => {
+  // GIVEN a root and a child whose definitions are 150 KB each (more than 200 KB in all)
+  const big = (name: string, children: string[], placeholders: string[], first: object) => ({
+    name, path: `stepfunctions/${name}.asl.json`, children, placeholders,
+    definition: JSON.stringify({ Comment: 'x'.repeat(150_000), StartAt: 'A', States: { A: first } }) + '\n',
+  });
+  mockArtifacts = [
+    big('pipeline_part_001', [], [], { Type: 'Succeed' }),
+    big('pipeline', ['pipeline_part_001'], ['StateMachineArn_pipeline_part_001'], { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', End: true }),
+  ];
+  const { workflow } = validWorkflow();
+  new StepFunctionsOrchestration(Stack.of(workflow), 'Orchestration', { workflow });
+
+  // WHEN
+  const assembly = (Stack.of(workflow).node.root as App).synth();
+
+  // THEN no definition is in the template, and each S3 location names an asset file that is the definition
+  const template = assembly.getStackByName('Test').template;
+  const machines = Object.values(template.Resources).filter((r: any) => r.Type === 'AWS::StepFunctions::StateMachine') as any[];
+  expect(machines.map((m) => m.Properties.DefinitionString)).toEqual([undefined, undefined]);
+  const manifest = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'Test.assets.json'), 'utf8'));
+  const uploaded = machines.map((m) => {
+    const hash = m.Properties.DefinitionS3Location.Key.replace(/\.json$/, '');
+    return fs.readFileSync(path.join(assembly.directory, manifest.files[hash].source.path), 'utf8');
+  });
+  expect(uploaded.sort()).toEqual(mockArtifacts.map((a) => a.definition).sort());
+  expect(JSON.stringify(template).length).toBeLessThan(50_000);
 });
 
 test('a definition that uses an unknown placeholder is refused at synth', () => {
