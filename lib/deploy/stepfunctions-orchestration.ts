@@ -1,6 +1,6 @@
 import type { ISecurityGroup, ISubnet } from 'aws-cdk-lib/aws-ec2';
 import { CfnApplication } from 'aws-cdk-lib/aws-emrserverless';
-import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ManagedPolicy, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import { Alias, Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -292,21 +292,26 @@ export class StepFunctionsOrchestration extends Construct {
 
     const parsed = artifacts.map((a) => JSON.parse(a.definition));
     const integrations = new Set<Integration>(parsed.flatMap((d) => taskResources(d).map(integrationOf)));
-    const statements = stateMachineStatements(integrations, {
+    const scope = {
       graph, emrApplicationId: this.emrApplicationId, jobRoleArn: this.jobRole.roleArn,
       failureTopicArn: this.failureTopic.topicArn, children, exports: exportResources,
-    });
-    // Every machine is created after the main policy (Step Functions checks its logging permissions
-    // at creation); the statements that name child machines go in a policy of their own, created
-    // after the children, so that no machine waits for a policy that waits for it.
-    const childStatements = statements.filter((s) => CHILD_MACHINE_SIDS.includes(s.sid ?? ''));
-    const machineStatements = [...statements.filter((s) => !childStatements.includes(s)), ...observabilityStatements()];
+    };
+    const machineStatements = [...stateMachineStatements(without(integrations, Integration.CHILD_MACHINES), scope), ...observabilityStatements()];
     this.stateMachinePolicy.addStatements(...machineStatements);
     acknowledgeWildcards(this.stateMachinePolicy, machineStatements, STATE_MACHINE_WILDCARDS);
-    if (childStatements.length > 0) {
-      const childPolicy = new Policy(this, 'ChildMachinesPolicy', { roles: [this.role], statements: childStatements });
-      acknowledgeWildcards(childPolicy, childStatements, STATE_MACHINE_WILDCARDS);
-      this.stateMachine.node.addDependency(childPolicy);
+    // Every machine is created after the main policy (Step Functions checks its logging permissions
+    // at creation). The statements that name child machines go in managed policies of their own,
+    // created after the children (so that no machine waits for a policy that waits for it), a few
+    // children each (so that many children fit IAM's 6,144 characters per managed policy).
+    if (integrations.has(Integration.CHILD_MACHINES)) {
+      for (let first = 0; first < children.length; first += CHILDREN_PER_POLICY) {
+        const statements = stateMachineStatements(new Set([Integration.CHILD_MACHINES]), { ...scope, children: children.slice(first, first + CHILDREN_PER_POLICY) });
+        const policy = new ManagedPolicy(this, `ChildMachinesPolicy${first / CHILDREN_PER_POLICY + 1}`, {
+          description: `Start and follow child state machines of Tributary workflow ${graph.workflow.id}`, roles: [this.role], statements,
+        });
+        acknowledgeWildcards(policy, statements, STATE_MACHINE_WILDCARDS);
+        this.stateMachine.node.addDependency(policy);
+      }
     }
 
     // What the job role may touch follows from the job runs the definitions start.
@@ -377,8 +382,14 @@ function observabilityStatements(): PolicyStatement[] {
 /** What the lazy values of an invalid workflow resolve to, before the app's validation stops synthesis. */
 const INVALID_SPEC: EmrApplicationSpec = { releaseLabel: '', architecture: '', maximumCapacity: { cpu: '', memory: '', disk: '' }, autoStopIdleMinutes: 0 };
 
-/** Sids of the statements that name child state machines. */
-const CHILD_MACHINE_SIDS = ['StartChildMachines', 'ChildExecutions', 'ChildMachinesSyncRule'];
+/** Child machines per managed policy: two ARNs of at most about 260 characters each, well inside 6,144. */
+const CHILDREN_PER_POLICY = 10;
+
+function without<T>(set: ReadonlySet<T>, value: T): Set<T> {
+  const copy = new Set(set);
+  copy.delete(value);
+  return copy;
+}
 
 /** Why each state machine statement with a wildcard needs it (cdk-nag AwsSolutions-IAM5). */
 const STATE_MACHINE_WILDCARDS: Record<string, string> = {

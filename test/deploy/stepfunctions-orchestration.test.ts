@@ -194,7 +194,8 @@ test('child machines are created before the root, and their ARNs are the root\'s
     StateMachineArn_pipeline_part_001: { 'Fn::GetAtt': [child[0], 'Arn'] },
   });
   // AND the role may start the child, follow its executions and publish failures, besides the EMR job runs
-  const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+  const statements = [...Object.values(template.findResources('AWS::IAM::Policy')), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy'))]
+    .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
   expect(statements.map((s: any) => s.Sid)).toEqual(expect.arrayContaining([
     'EmrServerlessStartJobRun', 'EmrServerlessPassJobRole', 'StartChildMachines', 'ChildExecutions', 'ChildMachinesSyncRule', 'PublishFailures',
   ]));
@@ -228,6 +229,27 @@ test('large definitions are uploaded as assets byte for byte, so that the templa
   });
   expect(uploaded.sort()).toEqual(mockArtifacts.map((a) => a.definition).sort());
   expect(JSON.stringify(template).length).toBeLessThan(50_000);
+});
+
+test('the statements naming child machines are in managed policies of ten children each, created before the root', () => {
+  // GIVEN a root that starts 25 children
+  const names = Array.from({ length: 25 }, (_, i) => `pipeline_part_${String(i + 1).padStart(3, '0')}`);
+  mockArtifacts = [
+    ...names.map((name) => ({ name, path: `stepfunctions/${name}.asl.json`, children: [], placeholders: [], definition: '{"StartAt":"S","States":{"S":{"Type":"Succeed"}}}\n' })),
+    {
+      name: 'pipeline', path: 'stepfunctions/state-machine.asl.json', children: names, placeholders: names.map((n) => `StateMachineArn_${n}`),
+      definition: JSON.stringify({ StartAt: 'C', States: { C: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', End: true } } }) + '\n',
+    },
+  ];
+  const { workflow } = validWorkflow();
+  const orchestration = new StepFunctionsOrchestration(Stack.of(workflow), 'Orchestration', { workflow });
+
+  // THEN
+  const template = templateOf(workflow);
+  const policies = template.findResources('AWS::IAM::ManagedPolicy');
+  expect(Object.values(policies).map((p: any) => p.Properties.PolicyDocument.Statement[0].Resource.length)).toEqual([10, 10, 5]);
+  const root = template.findResources('AWS::StepFunctions::StateMachine')[Stack.of(workflow).resolve(orchestration.stateMachine.logicalId)];
+  expect(root.DependsOn).toEqual(expect.arrayContaining(Object.keys(policies)));
 });
 
 test('a definition that uses an unknown placeholder is refused at synth', () => {
