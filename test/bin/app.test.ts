@@ -140,7 +140,7 @@ test('runApp prints warnings after a successful synth and leaves the exit code a
   expect(result.stderr).toContain("workflow 'pipeline' has no sinks");
   expect(result.stderr).toContain('  fix: add a WarehouseSink');
   expect(result.stdout).toBe(`Synthesized 1 stack(s) and their workflows to ${outdir}\n`);
-  expect(Object.keys(readTree(path.join(outdir, 'tributary')))).toEqual(['pipeline/graph.json', 'pipeline/graph.mmd']);
+  expect(Object.keys(readTree(path.join(outdir, 'tributary')))).toEqual(['pipeline/graph.json', 'pipeline/graph.mmd', 'pipeline/stepfunctions/state-machine.asl.json']);
 });
 
 test('runApp rethrows errors that are not Tributary errors', () => {

@@ -95,7 +95,7 @@ test('two independent synths of the platform give byte-identical files', () => {
   const second = synthToDisk();
 
   // THEN
-  expect(Object.keys(first)).toEqual([...WORKFLOW_IDS].sort().flatMap((id) => [`${id}/graph.json`, `${id}/graph.mmd`]));
+  expect(Object.keys(first)).toEqual([...WORKFLOW_IDS].sort().flatMap((id) => [`${id}/graph.json`, `${id}/graph.mmd`, `${id}/stepfunctions/state-machine.asl.json`]));
   expect(second).toEqual(first);
 });
 

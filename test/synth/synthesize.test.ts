@@ -12,7 +12,7 @@ class FixedTarget implements ITarget {
   }
 }
 
-test('a workflow with no targets given renders the built-in graph target', () => {
+test('a workflow with no targets given renders the built-in targets: graph and Step Functions', () => {
   // GIVEN
   const { workflow } = validWorkflow();
 
@@ -21,7 +21,7 @@ test('a workflow with no targets given renders the built-in graph target', () =>
 
   // THEN
   const graphFiles = new GraphTarget().render(workflow.toGraph());
-  expect(Object.keys(files)).toEqual(['graph.json', 'graph.mmd']);
+  expect(Object.keys(files)).toEqual(['graph.json', 'graph.mmd', 'stepfunctions/state-machine.asl.json']);
   expect(files['graph.json']).toBe(graphFiles[0].content);
   expect(files['graph.mmd']).toBe(graphFiles[1].content);
 });
@@ -116,7 +116,7 @@ test('warnings do not stop synthesis', () => {
   expect(Testing.diagnostics(workflow).map((d) => `${d.severity} ${d.code}`)).toEqual(['warning TRB014']);
 
   // THEN
-  expect(Object.keys(synthesizeWorkflow(workflow))).toEqual(['graph.json', 'graph.mmd']);
+  expect(Object.keys(synthesizeWorkflow(workflow))).toEqual(['graph.json', 'graph.mmd', 'stepfunctions/state-machine.asl.json']);
 });
 
 test('synthesizing twice gives the same files', () => {

@@ -63,7 +63,7 @@ test('writing replaces the previous folder: files that are no longer rendered ar
   writeWorkflowArtifacts(workflow, outdir);
 
   // THEN
-  expect(Object.keys(readTree(folder))).toEqual(['graph.json', 'graph.mmd']);
+  expect(Object.keys(readTree(folder))).toEqual(['graph.json', 'graph.mmd', 'stepfunctions/state-machine.asl.json']);
   expect(fs.readFileSync(path.join(folder, 'graph.json'), 'utf8')).not.toBe('old\n');
 });
 
@@ -92,7 +92,7 @@ test("a staging folder left by an interrupted run of the same process is not car
   writeWorkflowArtifacts(workflow, outdir);
 
   // THEN
-  expect(Object.keys(readTree(path.join(outdir, 'tributary')))).toEqual(['pipeline/graph.json', 'pipeline/graph.mmd']);
+  expect(Object.keys(readTree(path.join(outdir, 'tributary')))).toEqual(['pipeline/graph.json', 'pipeline/graph.mmd', 'pipeline/stepfunctions/state-machine.asl.json']);
 });
 
 test('a workflow that fails validation writes nothing', () => {
@@ -130,7 +130,7 @@ test('a workflow that fails validation leaves the previous artifacts as they wer
 
   // THEN
   expect(readTree(outdir)).toEqual(before);
-  expect(Object.keys(before)).toEqual(['tributary/pipeline/graph.json', 'tributary/pipeline/graph.mmd']);
+  expect(Object.keys(before)).toEqual(['tributary/pipeline/graph.json', 'tributary/pipeline/graph.mmd', 'tributary/pipeline/stepfunctions/state-machine.asl.json']);
 });
 
 test('a target that throws leaves the previous artifacts as they were and no staging folder', () => {
@@ -165,7 +165,8 @@ test("synthesizing the app writes every workflow's artifacts to the app's outdir
 
   // THEN
   expect(Object.keys(readTree(path.join(outdir, 'tributary')))).toEqual([
-    'orders_daily/graph.json', 'orders_daily/graph.mmd', 'second/graph.json', 'second/graph.mmd',
+    'orders_daily/graph.json', 'orders_daily/graph.mmd', 'orders_daily/stepfunctions/state-machine.asl.json',
+    'second/graph.json', 'second/graph.mmd', 'second/stepfunctions/state-machine.asl.json',
   ]);
 });
 

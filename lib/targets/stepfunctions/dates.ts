@@ -41,6 +41,18 @@ export function dateTables(): Record<string, unknown[]> {
   };
 }
 
+/** The tables as one string each: words split on spaces, numbers as JSON arrays. */
+function encodedTables(): Record<string, string> {
+  const t = dateTables();
+  return {
+    years: t.years.join(' '),
+    offsets: JSON.stringify(t.offsets),
+    lengths: JSON.stringify(t.lengths),
+    months: t.months.join(' '),
+    days: t.days.join(' '),
+  };
+}
+
 const INVALID = 'ds is not a date';
 const COPY = { 'ds.$': '$.ds', 't.$': '$.t', 'year.$': '$.year', 'month.$': '$.month', 'day.$': '$.day' };
 const NUMBERS = { ...COPY, 'y.$': '$.y', 'm.$': '$.m', 'd.$': '$.d' };
@@ -62,14 +74,21 @@ export function logicalDatesBranch(): { StartAt: string; States: Record<string, 
       },
       'Split ds': {
         Type: 'Pass',
-        Parameters: { 'ds.$': '$.ds', 'parts.$': "States.StringSplit($.ds, '-')", t: dateTables() },
+        // the tables are written as one line each and decoded in the next state, to keep the definition short
+        Parameters: { 'ds.$': '$.ds', 'parts.$': "States.StringSplit($.ds, '-')", t: encodedTables() },
         Next: 'Read ds parts',
       },
       'Read ds parts': {
         Type: 'Pass',
         Parameters: {
           'ds.$': '$.ds',
-          't.$': '$.t',
+          t: {
+            'years.$': "States.StringSplit($.t.years, ' ')",
+            'offsets.$': 'States.StringToJson($.t.offsets)',
+            'lengths.$': 'States.StringToJson($.t.lengths)',
+            'months.$': "States.StringSplit($.t.months, ' ')",
+            'days.$': "States.StringSplit($.t.days, ' ')",
+          },
           'count.$': 'States.ArrayLength($.parts)',
           'year.$': 'States.ArrayGetItem($.parts, 0)',
           'month.$': 'States.ArrayGetItem($.parts, 1)',

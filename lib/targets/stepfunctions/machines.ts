@@ -1,9 +1,10 @@
+import { createHash } from 'crypto';
 import { canonicalJson, sortKeys } from '../../private/canonical';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 import { compileSchedule } from './compiler';
 import { LOGICAL_DATES_EVENTS, logicalDatesBranch } from './dates';
 import { placeholderNames } from './intrinsics';
-import { helperName } from './names';
+import { MAX_STATE_NAME, helperName } from './names';
 import { SFN_PLACEHOLDERS, stateMachineArnPlaceholder, type StateMachineArtifact } from './placeholders';
 import type { Block } from './schedule';
 import { FLOW_EVENTS, PARALLEL_EVENTS, TASK_EVENTS, nodeStates, type State, type States } from './states';
@@ -185,9 +186,20 @@ function pack(items: readonly Plan[], budget: Cost, each: Cost): Plan[][] {
   return groups;
 }
 
+/**
+ * The name of the n-th child machine: `<workflow_id>_part_001`; a workflow id too long for that to
+ * fit in 80 characters is cut and followed by a hash of the whole id.
+ */
+export function childName(workflowId: string, n: number): string {
+  const suffix = `_part_${String(n).padStart(3, '0')}`;
+  if (workflowId.length + suffix.length <= MAX_STATE_NAME) return workflowId + suffix;
+  const hash = createHash('sha256').update(workflowId).digest('hex').slice(0, 8);
+  return `${workflowId.slice(0, MAX_STATE_NAME - suffix.length - 9)}_${hash}${suffix}`;
+}
+
 function makeChild(body: Plan, children: Child[], workflowId: string): Plan {
   if (body.kind === 'child') return body;
-  const name = `${workflowId}_part_${String(children.length + 1).padStart(3, '0')}`;
+  const name = childName(workflowId, children.length + 1);
   children.push({ name, body });
   return { kind: 'child', name, cost: CHILD_COST };
 }

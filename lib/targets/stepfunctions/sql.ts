@@ -87,27 +87,38 @@ export function copyFormat(format: string): string {
   }
 }
 
+/** Where a warehouse sink's rows come from: one day's partition in S3, or a warehouse table. */
+export type LoadSource =
+  | { readonly kind: 's3'; readonly location: string; readonly format: string }
+  | { readonly kind: 'table'; readonly table: string };
+
 /**
- * The statements that load one day's partition (`location`, with `{{ds}}`) into a table, run as one
- * transaction: merge upserts through a staging table (`MERGE … REMOVE DUPLICATES`), overwrite_partition
- * deletes the day then copies, replace_table deletes everything then copies, append copies.
- * COPY authenticates with the warehouse's default IAM role.
+ * The statements that load a table, run as one transaction (a Data API batch): from S3, merge
+ * upserts through a staging table (`MERGE … REMOVE DUPLICATES`), overwrite_partition deletes the
+ * day then copies, replace_table deletes everything then copies, append copies; COPY authenticates
+ * with the warehouse's default IAM role. From a warehouse table, the same with `INSERT … SELECT`
+ * (merge uses the table itself as the merge source).
  */
-export function warehouseLoadSql(table: string, location: string, format: string, writeMode: WriteModeModel): string[] {
+export function warehouseLoadSql(table: string, source: LoadSource, writeMode: WriteModeModel): string[] {
   const t = quoteTable(table);
-  const copy = (into: string) => `COPY ${into} FROM ${quoteLiteral(location)} IAM_ROLE default ${copyFormat(format)}`;
+  const fill = (into: string) =>
+    source.kind === 's3' ? `COPY ${into} FROM ${quoteLiteral(source.location)} IAM_ROLE default ${copyFormat(source.format)}` : `INSERT INTO ${into} SELECT * FROM ${quoteTable(source.table)}`;
+  const merge = (from: string) => `MERGE INTO ${t} USING ${from} ON ${(writeMode.keys ?? []).map((k) => `${t}.${quoteIdentifier(k)} = ${from}.${quoteIdentifier(k)}`).join(' AND ')} REMOVE DUPLICATES`;
   switch (writeMode.mode) {
     case 'merge': {
+      if (source.kind === 'table') return [merge(quoteTable(source.table))];
       const stage = quoteIdentifier(`stage_${table.replace(/[^A-Za-z0-9_]/g, '_')}`);
-      const on = (writeMode.keys ?? []).map((k) => `${t}.${quoteIdentifier(k)} = ${stage}.${quoteIdentifier(k)}`).join(' AND ');
-      return [`CREATE TEMP TABLE ${stage} (LIKE ${t})`, copy(stage), `MERGE INTO ${t} USING ${stage} ON ${on} REMOVE DUPLICATES`, `DROP TABLE ${stage}`];
+      return [`CREATE TEMP TABLE ${stage} (LIKE ${t})`, fill(stage), merge(stage), `DROP TABLE ${stage}`];
     }
-    case 'overwrite_partition':
-      return [`DELETE FROM ${t} WHERE ${quoteIdentifier(writeMode.column ?? 'ds')} = '{{ds}}'`, copy(t)];
+    case 'overwrite_partition': {
+      const column = quoteIdentifier(writeMode.column ?? 'ds');
+      const insert = source.kind === 's3' ? fill(t) : `INSERT INTO ${t} SELECT * FROM ${quoteTable(source.table)} WHERE ${column} = '{{ds}}'`;
+      return [`DELETE FROM ${t} WHERE ${column} = '{{ds}}'`, insert];
+    }
     case 'replace_table':
-      return [`DELETE FROM ${t}`, copy(t)];
+      return [`DELETE FROM ${t}`, fill(t)];
     case 'append':
-      return [copy(t)];
+      return [fill(t)];
     default:
       throw new Error(`unknown write mode '${writeMode.mode}'`);
   }

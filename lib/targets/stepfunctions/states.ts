@@ -4,7 +4,7 @@ import type { WorkflowGraph } from '../../model/workflow-graph';
 import { payloadTemplate, type KnownPlaceholders } from './intrinsics';
 import { helperName } from './names';
 import { SFN_PLACEHOLDERS, exportSourceArnPlaceholder } from './placeholders';
-import { qualityRuleSql, splitStatements, warehouseLoadSql, type CheckRuleModel, type WriteModeModel } from './sql';
+import { qualityRuleSql, splitStatements, warehouseLoadSql, type CheckRuleModel, type LoadSource, type WriteModeModel } from './sql';
 
 /** An ASL state as plain JSON. */
 export type State = Record<string, unknown>;
@@ -149,22 +149,24 @@ export function warehouseStatements(graph: WorkflowGraph, node: GraphNode): stri
   if (node.type === 'QualityCheck') {
     const audited = node.audits ?? node.inputs[0];
     const table = warehouseTable(graph.hasNode(audited) ? graph.node(audited).output?.location : undefined) ?? warehouseTable(node.output?.location);
-    if (!table) throw new Error(`quality check '${node.id}' audits no warehouse table`);
+    if (!table) throw new Error('it runs in the warehouse but checks no warehouse table');
     return (node.properties.rules as CheckRuleModel[]).map((rule) => qualityRuleSql(table, rule, node.id));
   }
   if (node.type === 'WarehouseSink') {
     const dataset = loadedDataset(graph, node);
-    if (!dataset) throw new Error(`warehouse sink '${node.id}' reads no dataset in object storage`);
-    return warehouseLoadSql(String(node.properties.table), dataset.location, dataset.format, node.properties.writeMode as WriteModeModel);
+    if (!dataset) throw new Error('it reads neither a dataset in object storage nor a warehouse table');
+    const table = warehouseTable(dataset.location);
+    const source: LoadSource = table ? { kind: 'table', table } : { kind: 's3', location: dataset.location, format: dataset.format };
+    return warehouseLoadSql(String(node.properties.table), source, node.properties.writeMode as WriteModeModel);
   }
   throw new Error(`node '${node.id}' (${node.type}) has no warehouse SQL`);
 }
 
-/** The dataset a warehouse sink loads: its first input stored in S3. */
+/** The dataset a warehouse sink loads: its first input stored in S3 or in the warehouse. */
 export function loadedDataset(graph: WorkflowGraph, node: GraphNode) {
   for (const id of node.inputs) {
     const output = graph.hasNode(id) ? graph.node(id).output : undefined;
-    if (output?.location.startsWith('s3://')) return output;
+    if (output && (output.location.startsWith('s3://') || warehouseTable(output.location))) return output;
   }
   return undefined;
 }

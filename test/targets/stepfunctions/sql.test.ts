@@ -40,7 +40,7 @@ test('a quote in a column name or a rule name cannot end the generated literal o
 });
 
 test('a merge load copies into a staging table and merges on the keys, in one batch', () => {
-  expect(warehouseLoadSql('analytics.orders', 's3://lake/orders/ds={{ds}}/', 'parquet', { mode: 'merge', keys: ['order_id'] })).toEqual([
+  expect(warehouseLoadSql('analytics.orders', { kind: 's3', location: 's3://lake/orders/ds={{ds}}/', format: 'parquet' }, { mode: 'merge', keys: ['order_id'] })).toEqual([
     'CREATE TEMP TABLE "stage_analytics_orders" (LIKE "analytics"."orders")',
     `COPY "stage_analytics_orders" FROM 's3://lake/orders/ds={{ds}}/' IAM_ROLE default FORMAT AS PARQUET`,
     'MERGE INTO "analytics"."orders" USING "stage_analytics_orders" ON "analytics"."orders"."order_id" = "stage_analytics_orders"."order_id" REMOVE DUPLICATES',
@@ -49,11 +49,20 @@ test('a merge load copies into a staging table and merges on the keys, in one ba
 });
 
 test('an overwrite_partition load deletes the day then copies; replace_table deletes everything then copies', () => {
-  expect(warehouseLoadSql('a.s', 's3://l/s/ds={{ds}}/', 'jsonl', { mode: 'overwrite_partition', column: 'ds' })).toEqual([
+  expect(warehouseLoadSql('a.s', { kind: 's3', location: 's3://l/s/ds={{ds}}/', format: 'jsonl' }, { mode: 'overwrite_partition', column: 'ds' })).toEqual([
     `DELETE FROM "a"."s" WHERE "ds" = '{{ds}}'`,
     `COPY "a"."s" FROM 's3://l/s/ds={{ds}}/' IAM_ROLE default FORMAT AS JSON 'auto'`,
   ]);
-  expect(warehouseLoadSql('a.s', 's3://l/s/', 'csv', { mode: 'replace_table' })).toEqual(['DELETE FROM "a"."s"', `COPY "a"."s" FROM 's3://l/s/' IAM_ROLE default FORMAT AS CSV IGNOREHEADER 1`]);
+  expect(warehouseLoadSql('a.s', { kind: 's3', location: 's3://l/s/', format: 'csv' }, { mode: 'replace_table' })).toEqual(['DELETE FROM "a"."s"', `COPY "a"."s" FROM 's3://l/s/' IAM_ROLE default FORMAT AS CSV IGNOREHEADER 1`]);
+});
+
+test('a load from a warehouse table inserts from it, or merges from it, without COPY', () => {
+  expect(warehouseLoadSql('r.t', { kind: 'table', table: 'marts.daily' }, { mode: 'merge', keys: ['id'] })).toEqual(['MERGE INTO "r"."t" USING "marts"."daily" ON "r"."t"."id" = "marts"."daily"."id" REMOVE DUPLICATES']);
+  expect(warehouseLoadSql('r.t', { kind: 'table', table: 'marts.daily' }, { mode: 'overwrite_partition', column: 'ds' })).toEqual([
+    `DELETE FROM "r"."t" WHERE "ds" = '{{ds}}'`,
+    `INSERT INTO "r"."t" SELECT * FROM "marts"."daily" WHERE "ds" = '{{ds}}'`,
+  ]);
+  expect(warehouseLoadSql('r.t', { kind: 'table', table: 'marts.daily' }, { mode: 'replace_table' })).toEqual(['DELETE FROM "r"."t"', 'INSERT INTO "r"."t" SELECT * FROM "marts"."daily"']);
 });
 
 test('COPY refuses a format it cannot read', () => {
