@@ -61,7 +61,8 @@ export function stateMachineArnPlaceholder(machineName: string): string {
 export interface StateMachineArtifact {
   /**
    * The machine's snake_case name: the workflow id for the root machine, `<workflow_id>_part_<n>`
-   * (n from 1, three digits or more) for a child. ≤ 80 characters.
+   * (n from 1, three digits or more, in the order the split makes them) for a child; a workflow id
+   * too long for that is cut and followed by `_<8 hex digits of its hash>`. ≤ 80 characters.
    */
   readonly name: string;
   /**
@@ -69,7 +70,12 @@ export interface StateMachineArtifact {
    * for the root, `stepfunctions/<name>.asl.json` for a child.
    */
   readonly path: string;
-  /** The ASL definition (JSONPath), canonical JSON text ending with a newline, with `${Name}` placeholders. */
+  /**
+   * The ASL definition (JSONPath), canonical JSON text (sorted keys) ending with a newline, with
+   * `${Name}` placeholders: pretty-printed with two-space indentation, or compact when the pretty
+   * form would pass the 1 MB quota. Pass it unchanged as the definition string: its size, with each
+   * substituted value up to 128 bytes longer than its placeholder, is within 1,048,576 bytes.
+   */
   readonly definition: string;
   /** The placeholder names (without `${}`) the definition uses, sorted. */
   readonly placeholders: string[];
@@ -80,6 +86,19 @@ export interface StateMachineArtifact {
 /**
  * Every state machine of a workflow: the root and, when the workflow exceeds a Step Functions quota
  * in one machine, its children; children come before their parents, the root is last.
+ *
+ * Execution input of the root: `{"ds": "YYYY-MM-DD"}` (a date from 1900-01-01 to 2199-12-31), or,
+ * without `ds`, `{"scheduledTime": "<ISO 8601 UTC>"}`, for which ds is the UTC date of that time
+ * minus one day. Anything else fails the execution through the failure notification. A parent
+ * starts a child with `{"ds": …, "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID": …}`.
+ *
+ * Service integrations the definitions call (what the state machine role must allow):
+ * `emr-serverless:startJobRun.sync`; `aws-sdk:redshiftdata` executeStatement, batchExecuteStatement
+ * and describeStatement (with the workflow's warehouse secret, by name, when it has one);
+ * `aws-sdk:s3:listObjectsV2` on the buckets of log sources' locations; `aws-sdk:rds` startExportTask
+ * and describeExportTasks (and `iam:PassRole` of `${ExportRoleArn}`); `events:putEvents` on the
+ * event buses of EventBridge sinks; `sns:publish` to `${FailureTopicArn}`;
+ * `states:startExecution.sync:2` of the children.
  */
 export function stateMachineArtifacts(graph: WorkflowGraph): StateMachineArtifact[] {
   return buildStateMachines(graph);
