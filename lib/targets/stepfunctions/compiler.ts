@@ -17,11 +17,17 @@ export function compileSchedule(input: ScheduleInput, options: SearchOptions = D
   const graph = prepare(input);
   if (graph.n === 0) return sequence([]);
   const all = Int32Array.from(graph.byRank);
-  const compiler = new Compiler(graph, options);
-  const compiled = compiler.solve(all, 0);
+  const strategies: Array<SearchOptions['cuts']> = options.cuts === 'best' ? ['time', 'hops'] : [options.cuts];
+  let best: Result | undefined;
+  for (const cuts of strategies) {
+    // Nothing beats the critical path: a strategy that reaches it ends the comparison.
+    if (best && best.span <= graph.criticalPath * (1 + EPSILON)) break;
+    const compiled = new Compiler(graph, { ...options, cuts }).solve(all, 0);
+    if (!best || compiled.span < best.span * (1 - EPSILON)) best = compiled;
+  }
   // The level schedule is always valid; keep it in the rare case it is better.
   const naive = levelSchedule(input);
-  return makespan(naive, graph.durations) < compiled.span ? naive : compiled.block;
+  return makespan(naive, graph.durations) < best!.span * (1 - EPSILON) ? naive : best!.block;
 }
 
 /** The DAG as arrays over node indices; indices follow the sorted ids. */
@@ -38,6 +44,8 @@ interface Graph {
   readonly rank: Int32Array;
   /** Nodes in that topological order. */
   readonly byRank: Int32Array;
+  /** The longest path, weighting each task by its duration. */
+  readonly criticalPath: number;
 }
 
 function prepare(input: ScheduleInput): Graph {
@@ -104,7 +112,15 @@ function prepare(input: ScheduleInput): Graph {
   byRank.sort((a, b) => hop[a] - hop[b] || a - b);
   const rank = new Int32Array(n);
   for (let r = 0; r < n; r++) rank[byRank[r]] = r;
-  return { n, ids, durations: input.durations, dur, succStart, succ, predStart, pred, rank, byRank };
+  const finish = new Float64Array(n);
+  let criticalPath = 0;
+  for (const v of byRank) {
+    let start = 0;
+    for (let k = predStart[v]; k < predStart[v + 1]; k++) start = Math.max(start, finish[pred[k]]);
+    finish[v] = start + dur[v];
+    criticalPath = Math.max(criticalPath, finish[v]);
+  }
+  return { n, ids, durations: input.durations, dur, succStart, succ, predStart, pred, rank, byRank, criticalPath };
 }
 
 /** A compiled schedule of a set of tasks and its makespan. */
@@ -144,7 +160,7 @@ class Compiler {
 
   constructor(private readonly g: Graph, private readonly options: SearchOptions) {
     this.n = g.n;
-    this.budget = options.budgetPerTask * g.n + 10_000;
+    this.budget = Math.min(options.budgetPerTask * g.n + 10_000, options.budgetLimit);
     this.stamp = new Int32Array(this.n);
     this.est = new Float64Array(this.n);
     this.eft = new Float64Array(this.n);
@@ -204,41 +220,55 @@ class Compiler {
       this.addChildren(items, item, 'sequence', segments);
       return;
     }
+    // No series cut loses nothing here: search the best few when the piece is small enough and
+    // the budget allows, otherwise take the one with the least bound. Either way, keep the piece's
+    // level-by-level split instead if it is better.
+    const searching = nodes.length <= this.options.searchSize && level < this.options.searchDepth && this.work < this.budget;
+    const key = searching ? nodes.join(',') : '';
+    const known = searching ? this.memo.get(key) : undefined;
+    if (known) {
+      item.result = known;
+      return;
+    }
     const levels = this.levelSplit(nodes);
-
-    const cuts = this.cuts(nodes);
-    if (nodes.length <= this.options.searchSize && level < this.options.searchDepth && this.work < this.budget && cuts.length > 1) {
-      const found = this.search(nodes, cuts, level);
+    const cuts = this.cuts(nodes, searching ? this.options.width : 1);
+    if (searching && cuts.length > 1) {
+      const found = this.search(cuts, level);
       item.result = levels.span < found.span * (1 - EPSILON) ? levels : found;
+      this.memo.set(key, item.result);
       return;
     }
     item.alternative = levels;
-    this.addChildren(items, item, 'sequence', [cuts[0].before(), cuts[0].after()]);
+    this.addChildren(items, item, 'sequence', [cuts[0].before, cuts[0].after]);
   }
 
-  /** Compiles each candidate cut's two sides and keeps the best, stopping when no bound can beat it. */
-  private search(nodes: Int32Array, cuts: Cut[], level: number): Result {
-    const key = this.key(nodes);
-    const known = this.memo.get(key);
-    if (known) return known;
+  /** Compiles each candidate cut's two sides and keeps the best, skipping cuts whose bound cannot beat it. */
+  private search(cuts: Cut[], level: number): Result {
     let best: Result | undefined;
     for (const cut of cuts) {
-      if (best && cut.bound >= best.span * (1 - EPSILON)) break;
-      const before = this.solve(cut.before(), level + 1);
-      const after = this.solve(cut.after(), level + 1);
+      if (best && cut.bound >= best.span * (1 - EPSILON)) continue;
+      if (best && this.work >= this.budget) break;
+      const before = this.solve(cut.before, level + 1);
+      const after = this.solve(cut.after, level + 1);
       const span = before.span + after.span;
       if (!best || span < best.span * (1 - EPSILON)) best = { block: sequence([before.block, after.block]), span };
     }
-    this.memo.set(key, best!);
     return best!;
   }
 
   /** The piece level by level (hop depth within the piece): a sequence of Parallels of tasks. */
   private levelSplit(nodes: Int32Array): Result {
-    const { depth } = this;
+    const forward = this.levels(nodes, this.depth, false);
+    const backward = this.levels(nodes, this.rdepth, true);
+    return backward.span < forward.span * (1 - EPSILON) ? backward : forward;
+  }
+
+  /** The piece as a sequence of Parallels of tasks, one per value of `level` (reversed: from the end). */
+  private levels(nodes: Int32Array, level: Int32Array, reversed: boolean): Result {
     const dur = this.g.dur;
     const groups: number[][] = [];
-    for (let i = 0; i < nodes.length; i++) (groups[depth[nodes[i]]] ??= []).push(nodes[i]);
+    for (let i = 0; i < nodes.length; i++) (groups[level[nodes[i]]] ??= []).push(nodes[i]);
+    if (reversed) groups.reverse();
     let span = 0;
     for (const group of groups) {
       let longest = 0;
@@ -336,20 +366,6 @@ class Compiler {
     }
   }
 
-  /** The piece in order of earliest finish (ties: hop depth, then rank): every prefix is closed under upstreams. */
-  private asapOrder(nodes: Int32Array): Int32Array {
-    const { eft, depth } = this;
-    const rank = this.g.rank;
-    return Int32Array.from(nodes).sort((a, b) => eft[a] - eft[b] || depth[a] - depth[b] || rank[a] - rank[b]);
-  }
-
-  /** The piece in order of latest start (ties: hop depth to the end, then rank): every prefix is closed under upstreams. */
-  private alapOrder(nodes: Int32Array): Int32Array {
-    const { tail, rdepth } = this;
-    const rank = this.g.rank;
-    return Int32Array.from(nodes).sort((a, b) => tail[b] - tail[a] || rdepth[b] - rdepth[a] || rank[a] - rank[b]);
-  }
-
   /**
    * Splits the piece at every instant when no task runs in its as-soon-as-possible schedule: such
    * cuts lose nothing, and every series composition of a series-parallel graph is one of them.
@@ -409,24 +425,28 @@ class Compiler {
    * earliest-finish order attains the least bound; prefixes of the latest-start order offer the
    * same bounds with the slack tasks on the other side.
    */
-  private cuts(nodes: Int32Array): Cut[] {
+  private cuts(nodes: Int32Array, width: number): Cut[] {
     const m = nodes.length;
-    const width = this.options.width;
     // The best few positions, kept sorted: least bound, then most balanced, then order, then position.
     type Found = { bound: number; order: Int32Array; at: number; which: number };
     const better = (x: Found, y: Found) =>
       x.bound - y.bound || Math.abs(2 * x.at - m) - Math.abs(2 * y.at - m) || x.which - y.which || x.at - y.at;
     const keep = 3 * width;
     const found: Found[] = [];
-    const orders = [this.asapOrder(nodes), this.alapOrder(nodes)];
+    const orders = this.options.cuts === 'hops'
+      ? [this.orderBy(nodes, this.depth, false), this.orderBy(nodes, this.rdepth, true)]
+      : [this.orderBy(nodes, this.eft, false), this.orderBy(nodes, this.tail, true)];
     const maxTailFrom = new Float64Array(m + 1);
+    const { eft, tail } = this;
     orders.forEach((order, which) => {
       maxTailFrom[m] = 0;
-      for (let i = m - 1; i >= 0; i--) maxTailFrom[i] = Math.max(maxTailFrom[i + 1], this.tail[order[i]]);
+      for (let i = m - 1; i >= 0; i--) maxTailFrom[i] = Math.max(maxTailFrom[i + 1], tail[order[i]]);
       let maxEft = 0;
       for (let p = 1; p < m; p++) {
-        maxEft = Math.max(maxEft, this.eft[order[p - 1]]);
-        const candidate = { bound: maxEft + maxTailFrom[p], order, at: p, which };
+        maxEft = Math.max(maxEft, eft[order[p - 1]]);
+        const bound = maxEft + maxTailFrom[p];
+        if (found.length === keep && bound > found[keep - 1].bound) continue;
+        const candidate = { bound, order, at: p, which };
         if (found.length === keep && better(candidate, found[keep - 1]) >= 0) continue;
         let i = found.length === keep ? keep - 1 : found.length;
         while (i > 0 && better(candidate, found[i - 1]) < 0) {
@@ -444,36 +464,71 @@ class Compiler {
       const key = before.join(',');
       if (seen.has(key)) continue;
       seen.add(key);
-      cuts.push({ bound: f.bound, before: () => before, after: () => after });
+      cuts.push({ bound: f.bound, before, after });
     }
     return cuts;
   }
 
-  private key(nodes: Int32Array): string {
-    return nodes.join(',');
+  /**
+   * The piece (sorted by rank) sorted by a key, ascending or descending, ties kept in rank order.
+   * With earliest finish ascending, latest start ascending (time to the end descending), or hop
+   * depth, every prefix is closed under upstreams, since rank is a topological order.
+   */
+  private orderBy(nodes: Int32Array, key: Float64Array | Int32Array, descending: boolean): Int32Array {
+    const m = nodes.length;
+    const values = Float64Array.from(nodes, (v) => key[v]).sort();
+    const slot = new Int32Array(m);
+    const size = new Int32Array(m + 1);
+    for (let i = 0; i < m; i++) {
+      const s = lowerBound(values, key[nodes[i]]);
+      slot[i] = descending ? m - 1 - s : s;
+      size[slot[i] + 1]++;
+    }
+    for (let i = 0; i < m; i++) size[i + 1] += size[i];
+    const out = new Int32Array(m);
+    for (let i = 0; i < m; i++) out[size[slot[i]]++] = nodes[i];
+    return out;
   }
+
 }
 
 /** A series cut: a set closed under upstreams, run before the rest of its piece. */
 interface Cut {
+  /** Critical path before the cut + critical path after it: no schedule with this cut is shorter. */
   readonly bound: number;
-  before(): Int32Array;
-  after(): Int32Array;
+  readonly before: Int32Array;
+  readonly after: Int32Array;
 }
 
-/** How hard the compiler searches. */
+/** How the compiler looks for series cuts where none loses nothing; the defaults suit graphs of any size. */
 export interface SearchOptions {
-  /** Candidate cuts compiled per piece that needs one. */
+  /**
+   * Which cuts are tried: prefixes of the as-soon-as-possible and as-late-as-possible orders
+   * (`time`), cuts between hop levels (`hops`), or both strategies compiled in full and the shorter
+   * schedule kept (`best`).
+   */
+  readonly cuts: 'time' | 'hops' | 'best';
+  /** Candidate cuts compiled for each piece searched. */
   readonly width: number;
-  /** Nested searches at most; deeper pieces take the cut with the best bound. */
+  /** Nested searches at most (bounds the recursion); deeper pieces take the cut with the least bound. */
   readonly searchDepth: number;
-  /** Pieces of more tasks than this take the cut with the best bound without a search. */
+  /** Pieces of more tasks than this take the cut with the least bound without a search. */
   readonly searchSize: number;
-  /** Work (tasks examined) per task of the graph after which every piece takes the cut with the best bound. */
+  /** Work (tasks examined) per task of the graph after which every piece takes the cut with the least bound. */
   readonly budgetPerTask: number;
+  /** The same, whatever the graph's size: keeps compile time linear on large graphs. */
+  readonly budgetLimit: number;
 }
 
-const DEFAULT_OPTIONS: SearchOptions = { width: 3, searchDepth: 4, searchSize: 200, budgetPerTask: 200 };
+/** The options `compileSchedule` uses unless given others. */
+export const DEFAULT_OPTIONS: SearchOptions = {
+  cuts: 'best',
+  width: 3,
+  searchDepth: 40,
+  searchSize: 2500,
+  budgetPerTask: 300,
+  budgetLimit: 200_000,
+};
 
 /** The number of values in the sorted array that are less than `value`. */
 function lowerBound(sorted: Float64Array, value: number): number {
