@@ -88,7 +88,12 @@ export interface StepFunctionsOrchestrationProps {
  * `DefinitionSubstitutions`), the EMR Serverless application, IAM roles with least-privilege
  * statements for the integrations the definitions use, the daily EventBridge Scheduler schedule,
  * and the failure topic. The definitions are rendered when the app synthesizes, so nodes added to
- * the workflow after this construct are included.
+ * the workflow after this construct are included. Up to 200 KB of definitions in all are written
+ * into the template; a larger workflow's definitions are uploaded byte for byte as file assets.
+ *
+ * The schedule starts the root machine with `{"scheduledTime": "<aws.scheduler.scheduled-time>"}`;
+ * the machine takes `ds` as the day before that time (UTC). A manual run or a backfill starts it
+ * with `{"ds": "YYYY-MM-DD"}`.
  */
 export class StepFunctionsOrchestration extends Construct {
   /** The workflow. */
