@@ -45,19 +45,33 @@ export function levelSchedule(input: ScheduleInput): Block {
 
 /** When every task starts if each starts as soon as the schedule lets it: seconds from the start. */
 export function startTimes(block: Block, durations: Readonly<Record<string, number>>): Map<string, number> {
+  // An explicit stack rather than recursion, so that deeply nested blocks cannot overflow it.
+  // Each frame: the block, when it starts, its next child, and the time reached so far (for a
+  // sequence, the end of the child before; for a Parallel, the latest end of its branches).
   const starts = new Map<string, number>();
-  const run = (b: Block, at: number): number => {
-    switch (b.kind) {
-      case 'task':
-        starts.set(b.id, at);
-        return at + (durations[b.id] ?? 0);
-      case 'sequence':
-        return b.blocks.reduce((time, inner) => run(inner, time), at);
-      case 'parallel':
-        return b.branches.reduce((end, inner) => Math.max(end, run(inner, at)), at);
+  type Frame = { block: Block; at: number; next: number; reached: number };
+  const stack: Frame[] = [{ block, at: 0, next: 0, reached: 0 }];
+  let ended = 0;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    const b = frame.block;
+    if (b.kind === 'task') {
+      starts.set(b.id, frame.at);
+      ended = frame.at + (durations[b.id] ?? 0);
+      stack.pop();
+      continue;
     }
-  };
-  run(block, 0);
+    const children = b.kind === 'sequence' ? b.blocks : b.branches;
+    if (frame.next === 0) frame.reached = frame.at;
+    else frame.reached = b.kind === 'sequence' ? ended : Math.max(frame.reached, ended);
+    if (frame.next < children.length) {
+      const child = children[frame.next++];
+      stack.push({ block: child, at: b.kind === 'sequence' ? frame.reached : frame.at, next: 0, reached: 0 });
+    } else {
+      ended = frame.reached;
+      stack.pop();
+    }
+  }
   return starts;
 }
 

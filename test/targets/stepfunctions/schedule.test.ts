@@ -61,3 +61,23 @@ test('the level schedule is valid and complete on a long chain given in reverse,
   expect(taskCounts(block).size).toBe(50_000);
   expect(unorderedEdges(sequence([block]), edges.slice(0, 100))).toEqual([]);
 });
+
+test('start times are computed without recursion, however deeply blocks nest', () => {
+  // GIVEN 20,000 levels of x_i ∥ (y_i then …), every task lasting 1
+  let block = task('bottom');
+  const durations: Record<string, number> = { bottom: 1 };
+  for (let i = 0; i < 20_000; i++) {
+    block = parallel([task(`x${i}`), sequence([task(`y${i}`), block])]);
+    durations[`x${i}`] = 1;
+    durations[`y${i}`] = 1;
+  }
+
+  // WHEN
+  const starts = startTimes(block, durations);
+
+  // THEN the innermost task starts after every y, and every x starts at once
+  expect(starts.get('bottom')).toBe(20_000);
+  expect(starts.get('x0')).toBe(19_999);
+  expect(starts.get('x19999')).toBe(0);
+  expect(makespan(block, durations)).toBe(20_001);
+});
