@@ -45,7 +45,7 @@ export class ArtifactStore extends Construct {
       });
       Validations.of(own).acknowledge({
         id: 'AwsSolutions-S1',
-        reason: 'The bucket holds deployed scripts, job logs and transient exports written only by roles of this stack; CloudTrail records access to it. Give an `artifactsBucket` with server access logging to have them.',
+        reason: 'The bucket holds the deployed scripts, job logs and transient snapshot exports, written only by roles of this stack; server access logs need a second bucket, which is not created here: give an `artifactsBucket` that has server access logging (or enable CloudTrail data events) to audit object access.',
       });
       this.bucket = own;
     }
