@@ -412,7 +412,7 @@ const STATE_MACHINE_WILDCARDS: Record<string, string> = {
 
 /** Why each job role statement with a wildcard needs it (cdk-nag AwsSolutions-IAM5). */
 const JOB_ROLE_WILDCARDS: Record<string, string> = {
-  ReadWriteDatasets: 'Each dataset is one partition per logical date, known only at run time; the patterns cover only the workflow\'s own dataset locations.',
+  ReadWriteDatasets: 'Each dataset is one partition per logical date, known only at run time; the patterns cover only the workflow\'s dataset locations (past ten in a bucket, the folder that holds them all).',
   ReadInputs: 'Inputs are read per logical date and the scripts and exports by prefix; the patterns cover only those locations.',
   WriteJobLogs: 'EMR Serverless writes logs under job run ids created at run time; the pattern covers only this workflow\'s log prefix.',
   WarehouseReadExecuteStatement: 'A Redshift Serverless workgroup ARN ends with the workgroup\'s generated id, which the workflow does not know (it names the workgroup).',

@@ -79,7 +79,7 @@ function acknowledgeDeploymentHandler(deployment: BucketDeployment): void {
       for (const arn of stack.resolve(resource.managedPolicyArns) ?? []) {
         const finding = `Policy::${flattenArn(arn)}`;
         if (finding.endsWith('service-role/AWSLambdaBasicExecutionRole')) {
-          Validations.of(resource).acknowledge({ id: `AwsSolutions-IAM4[${finding}]`, reason: `The AWS managed policy of ${owner}: it only lets the function write its own CloudWatch logs.` });
+          Validations.of(resource).acknowledge({ id: `AwsSolutions-IAM4[${finding}]`, reason: `The AWS managed policy of ${owner}: it grants the CloudWatch Logs writes (CreateLogGroup, CreateLogStream, PutLogEvents) that the function uses for its own logs.` });
         }
       }
     }
@@ -88,7 +88,7 @@ function acknowledgeDeploymentHandler(deployment: BucketDeployment): void {
       for (const finding of new Set((document.Statement ?? []).flatMap(wildcardFindings))) {
         Validations.of(resource).acknowledge({
           id: `AwsSolutions-IAM5[${finding}]`,
-          reason: `Written by ${owner}: it reads the asset's object and lists, writes and prunes the objects it copies; aws-cdk-lib grants these by wildcard.`,
+          reason: `Written by ${owner}: aws-cdk-lib grants it, by wildcard, reads of the CDK asset bucket and writes and deletes in the artifacts bucket, to copy the scripts asset and prune what it replaced.`,
         });
       }
     }
