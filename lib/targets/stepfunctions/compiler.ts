@@ -17,17 +17,10 @@ export function compileSchedule(input: ScheduleInput, options: SearchOptions = D
   const graph = prepare(input);
   if (graph.n === 0) return sequence([]);
   const all = Int32Array.from(graph.byRank);
-  const strategies: Array<SearchOptions['cuts']> = options.cuts === 'best' ? ['time', 'hops'] : [options.cuts];
-  let best: Result | undefined;
-  for (const cuts of strategies) {
-    // Nothing beats the critical path: a strategy that reaches it ends the comparison.
-    if (best && best.span <= graph.criticalPath * (1 + EPSILON)) break;
-    const compiled = new Compiler(graph, { ...options, cuts }).solve(all, 0);
-    if (!best || compiled.span < best.span * (1 - EPSILON)) best = compiled;
-  }
+  const best = new Compiler(graph, options).solve(all, 0);
   // The level schedule is always valid; keep it in the rare case it is better.
   const naive = levelSchedule(input);
-  return makespan(naive, graph.durations) < best!.span * (1 - EPSILON) ? naive : best!.block;
+  return makespan(naive, graph.durations) < best.span * (1 - EPSILON) ? naive : best.block;
 }
 
 /** The DAG as arrays over node indices; indices follow the sorted ids. */
@@ -220,6 +213,16 @@ class Compiler {
       this.addChildren(items, item, 'sequence', segments);
       return;
     }
+    if (this.options.cuts === 'best') {
+      // Each piece that must lose something, compiled by each strategy: keep the shorter schedule.
+      let best: Result | undefined;
+      for (const strategy of this.strategies()) {
+        const compiled = strategy.solve(nodes, level + 1);
+        if (!best || compiled.span < best.span * (1 - EPSILON)) best = compiled;
+      }
+      item.result = best;
+      return;
+    }
     // No series cut loses nothing here: search the best few when the piece is small enough and
     // the budget allows, otherwise take the one with the least bound. Either way, keep the piece's
     // level-by-level split instead if it is better.
@@ -240,6 +243,14 @@ class Compiler {
     }
     item.alternative = levels;
     this.addChildren(items, item, 'sequence', [cuts[0].before, cuts[0].after]);
+  }
+
+  private compilers?: Compiler[];
+
+  /** One compiler per cut strategy, sharing nothing but the graph. */
+  private strategies(): Compiler[] {
+    this.compilers ??= (['time', 'hops'] as const).map((cuts) => new Compiler(this.g, { ...this.options, cuts }));
+    return this.compilers;
   }
 
   /** Compiles each candidate cut's two sides and keeps the best, skipping cuts whose bound cannot beat it. */
