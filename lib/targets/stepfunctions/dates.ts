@@ -75,8 +75,14 @@ export function logicalDatesBranch(): { StartAt: string; States: Record<string, 
       'Split ds': {
         Type: 'Pass',
         // the tables are written as one line each and decoded in the next state, to keep the definition short
-        Parameters: { 'ds.$': '$.ds', 'parts.$': "States.StringSplit($.ds, '-')", t: encodedTables() },
-        Next: 'Read ds parts',
+        Parameters: { 'ds.$': '$.ds', 'parts.$': "States.StringSplit($.ds, '-')", 'count.$': "States.ArrayLength(States.StringSplit($.ds, '-'))", t: encodedTables() },
+        Next: 'Three ds parts',
+      },
+      // items are read only once there are three of them: ArrayGetItem past the end is an error
+      'Three ds parts': {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.count', NumericEquals: 3, Next: 'Read ds parts' }],
+        Default: INVALID,
       },
       'Read ds parts': {
         Type: 'Pass',
@@ -89,27 +95,11 @@ export function logicalDatesBranch(): { StartAt: string; States: Record<string, 
             'months.$': "States.StringSplit($.t.months, ' ')",
             'days.$': "States.StringSplit($.t.days, ' ')",
           },
-          'count.$': 'States.ArrayLength($.parts)',
           'year.$': 'States.ArrayGetItem($.parts, 0)',
           'month.$': 'States.ArrayGetItem($.parts, 1)',
           'day.$': 'States.ArrayGetItem($.parts, 2)',
         },
-        Next: 'Three ds parts',
-      },
-      'Three ds parts': {
-        Type: 'Choice',
-        Choices: [
-          {
-            And: [
-              { Variable: '$.count', NumericEquals: 3 },
-              { Variable: '$.year', IsString: true },
-              { Variable: '$.month', IsString: true },
-              { Variable: '$.day', IsString: true },
-            ],
-            Next: 'Look up ds parts',
-          },
-        ],
-        Default: INVALID,
+        Next: 'Look up ds parts',
       },
       'Look up ds parts': {
         Type: 'Pass',
