@@ -24,7 +24,7 @@ function expectWellSplit(graph: WorkflowGraph, artifacts: StateMachineArtifact[]
   expect(placed.sort()).toEqual([...graph.order].sort());
 }
 
-test('a generated 10,000-task workflow is split into machines that are each inside every quota (cost: about 15 s on an idle machine)', () => {
+test('a generated 10,000-task workflow is split into machines that are each inside every quota (cost: about 10 s)', () => {
   // GIVEN
   const graph = generatedGraph(10_000, false);
 
