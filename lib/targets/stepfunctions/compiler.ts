@@ -220,6 +220,11 @@ class Compiler {
         const compiled = strategy.solve(nodes, level + 1);
         if (!best || compiled.span < best.span * (1 - EPSILON)) best = compiled;
       }
+      // And once, at the top: all sources first and all sinks last, the rest compiled in between.
+      if (level === 0 && nodes.length <= this.options.searchSize) {
+        const peeled = this.peel(nodes);
+        if (peeled.span < best!.span * (1 - EPSILON)) best = peeled;
+      }
       item.result = best;
       return;
     }
@@ -243,6 +248,21 @@ class Compiler {
     }
     item.alternative = levels;
     this.addChildren(items, item, 'sequence', [cuts[0].before, cuts[0].after]);
+  }
+
+  /** The piece as its sources, then the rest compiled, then its sinks (the piece is connected). */
+  private peel(nodes: Int32Array): Result {
+    const { depth, rdepth } = this;
+    const first = nodes.filter((v) => depth[v] === 0);
+    const last = nodes.filter((v) => depth[v] !== 0 && rdepth[v] === 0);
+    const middle = nodes.filter((v) => depth[v] !== 0 && rdepth[v] !== 0);
+    const ids = this.g.ids;
+    const longest = (part: Int32Array) => part.reduce((m, v) => Math.max(m, this.g.dur[v]), 0);
+    const inner = middle.length > 0 ? this.solve(middle, 1) : { block: sequence([]), span: 0 };
+    return {
+      block: sequence([parallel(Array.from(first, (v) => task(ids[v]))), inner.block, parallel(Array.from(last, (v) => task(ids[v])))]),
+      span: longest(first) + inner.span + longest(last),
+    };
   }
 
   private compilers?: Compiler[];
