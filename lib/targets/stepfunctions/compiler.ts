@@ -557,8 +557,8 @@ export const DEFAULT_OPTIONS: SearchOptions = {
   width: 3,
   searchDepth: 40,
   searchSize: 2500,
-  budgetPerTask: 300,
-  budgetLimit: 200_000,
+  budgetPerTask: 500,
+  budgetLimit: 500_000,
 };
 
 /** The number of values in the sorted array that are less than `value`. */
