@@ -26,4 +26,6 @@ export * from './targets/target';
 export * from './targets/graph';
 export * from './targets/emr/target';
 export * from './targets/airflow';
+export * from './targets/stepfunctions';
 export * from './testing/testing';
+export * from './deploy/stepfunctions-orchestration';

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { schemas } from './schemas';
 import {
   ApiSource, CheckRule, DataFormat, EventBus, EventSink, LogSource, Pagination, QualityCheck, Schedule, Secret,
-  SparkTask, WarehouseSink, Workflow, WriteMode,
+  SparkTask, StepFunctionsOrchestration, WarehouseSink, Workflow, WriteMode,
 } from '../../lib';
 
 /**
@@ -21,6 +21,7 @@ export function clickstreamWorkflow(scope: Construct): Workflow {
     lakeLocation: 's3://acme-lake/clickstream',
     warehouse: { database: 'analytics', workgroupName: 'etl' },
   });
+  new StepFunctionsOrchestration(scope, 'ClickstreamOrchestration', { workflow });
 
   const events = new LogSource(workflow, 'ClickstreamLogs', {
     description: "The day's web and app events, written by the collectors.",

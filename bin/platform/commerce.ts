@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { schemas } from './schemas';
 import {
   ApiSource, CheckRule, DatabaseEngine, DatabaseSource, EventBus, EventSink, IngestMode, QualityCheck,
-  Schedule, Secret, SparkTask, SqlTask, WarehouseSink, Workflow, WriteMode,
+  Schedule, Secret, SparkTask, SqlTask, StepFunctionsOrchestration, WarehouseSink, Workflow, WriteMode,
 } from '../../lib';
 
 /**
@@ -21,6 +21,7 @@ export function commerceWorkflow(scope: Construct): Workflow {
     lakeLocation: 's3://acme-lake/commerce',
     warehouse: { database: 'analytics', workgroupName: 'etl', secret: Secret.fromSecretsManager('prod/redshift/etl') },
   });
+  new StepFunctionsOrchestration(scope, 'CommerceOrchestration', { workflow });
 
   const orders = new DatabaseSource(workflow, 'Orders', {
     description: "The day's new and updated orders from the orders table.",

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { schemas } from './schemas';
 import {
   ApiSink, ApiSource, CheckRule, DatabaseEngine, DatabaseSource, EventBus, EventPayload, EventSink, IngestMode,
-  Pagination, QualityCheck, Schedule, Secret, SparkTask, SqlTask, WarehouseSink, Workflow, WriteMode,
+  Pagination, QualityCheck, Schedule, Secret, SparkTask, SqlTask, StepFunctionsOrchestration, WarehouseSink, Workflow, WriteMode,
 } from '../../lib';
 
 /**
@@ -20,6 +20,7 @@ export function customer360Workflow(scope: Construct): Workflow {
     lakeLocation: 's3://acme-lake/customer360',
     warehouse: { database: 'analytics', workgroupName: 'etl' },
   });
+  new StepFunctionsOrchestration(scope, 'Customer360Orchestration', { workflow });
 
   const accounts = new ApiSource(workflow, 'CrmAccounts', {
     description: 'Accounts changed during the day, from the CRM.',

@@ -21,7 +21,7 @@ test('a workflow with no targets given renders every built-in target', () => {
 
   // THEN
   const graphFiles = new GraphTarget().render(workflow.toGraph());
-  expect(Object.keys(files)).toEqual(['airflow/pipeline.json', 'airflow/pipeline.py', 'emr/enrich.json', 'emr/orders.json', 'graph.json', 'graph.mmd']);
+  expect(Object.keys(files)).toEqual(['airflow/pipeline.json', 'airflow/pipeline.py', 'emr/enrich.json', 'emr/orders.json', 'graph.json', 'graph.mmd', 'stepfunctions/state-machine.asl.json']);
   expect(files['graph.json']).toBe(graphFiles[0].content);
   expect(files['graph.mmd']).toBe(graphFiles[1].content);
 });
@@ -116,7 +116,7 @@ test('warnings do not stop synthesis', () => {
   expect(Testing.diagnostics(workflow).map((d) => `${d.severity} ${d.code}`)).toEqual(['warning TRB014']);
 
   // THEN
-  expect(Object.keys(synthesizeWorkflow(workflow))).toEqual(['airflow/pipeline.json', 'airflow/pipeline.py', 'emr/orders.json', 'graph.json', 'graph.mmd']);
+  expect(Object.keys(synthesizeWorkflow(workflow))).toEqual(['airflow/pipeline.json', 'airflow/pipeline.py', 'emr/orders.json', 'graph.json', 'graph.mmd', 'stepfunctions/state-machine.asl.json']);
 });
 
 test('synthesizing twice gives the same files', () => {

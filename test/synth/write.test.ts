@@ -63,7 +63,7 @@ test('writing replaces the previous folder: files that are no longer rendered ar
   writeWorkflowArtifacts(workflow, outdir);
 
   // THEN
-  expect(Object.keys(readTree(folder))).toEqual(['airflow/pipeline.json', 'airflow/pipeline.py', 'emr/enrich.json', 'emr/orders.json', 'graph.json', 'graph.mmd']);
+  expect(Object.keys(readTree(folder))).toEqual(['airflow/pipeline.json', 'airflow/pipeline.py', 'emr/enrich.json', 'emr/orders.json', 'graph.json', 'graph.mmd', 'stepfunctions/state-machine.asl.json']);
   expect(fs.readFileSync(path.join(folder, 'graph.json'), 'utf8')).not.toBe('old\n');
 });
 
@@ -92,7 +92,7 @@ test("a staging folder left by an interrupted run of the same process is not car
   writeWorkflowArtifacts(workflow, outdir);
 
   // THEN
-  expect(Object.keys(readTree(path.join(outdir, 'tributary')))).toEqual(['pipeline/airflow/pipeline.json', 'pipeline/airflow/pipeline.py', 'pipeline/emr/enrich.json', 'pipeline/emr/orders.json', 'pipeline/graph.json', 'pipeline/graph.mmd']);
+  expect(Object.keys(readTree(path.join(outdir, 'tributary')))).toEqual(['pipeline/airflow/pipeline.json', 'pipeline/airflow/pipeline.py', 'pipeline/emr/enrich.json', 'pipeline/emr/orders.json', 'pipeline/graph.json', 'pipeline/graph.mmd', 'pipeline/stepfunctions/state-machine.asl.json']);
 });
 
 test('a workflow that fails validation writes nothing', () => {
@@ -130,7 +130,7 @@ test('a workflow that fails validation leaves the previous artifacts as they wer
 
   // THEN
   expect(readTree(outdir)).toEqual(before);
-  expect(Object.keys(before)).toEqual(['tributary/pipeline/airflow/pipeline.json', 'tributary/pipeline/airflow/pipeline.py', 'tributary/pipeline/emr/orders.json', 'tributary/pipeline/graph.json', 'tributary/pipeline/graph.mmd']);
+  expect(Object.keys(before)).toEqual(['tributary/pipeline/airflow/pipeline.json', 'tributary/pipeline/airflow/pipeline.py', 'tributary/pipeline/emr/orders.json', 'tributary/pipeline/graph.json', 'tributary/pipeline/graph.mmd', 'tributary/pipeline/stepfunctions/state-machine.asl.json']);
 });
 
 test('a target that throws leaves the previous artifacts as they were and no staging folder', () => {
@@ -166,7 +166,9 @@ test("synthesizing the app writes every workflow's artifacts to the app's outdir
   // THEN
   expect(Object.keys(readTree(path.join(outdir, 'tributary')))).toEqual([
     'orders_daily/airflow/orders_daily.json', 'orders_daily/airflow/orders_daily.py', 'orders_daily/emr/orders.json', 'orders_daily/graph.json', 'orders_daily/graph.mmd',
+    'orders_daily/stepfunctions/state-machine.asl.json',
     'second/airflow/second.json', 'second/airflow/second.py', 'second/emr/orders.json', 'second/graph.json', 'second/graph.mmd',
+    'second/stepfunctions/state-machine.asl.json',
   ]);
 });
 

@@ -12,7 +12,7 @@ test('Testing.synth returns every artifact as { relativePath: content } in sorte
   const files = Testing.synth(workflow);
 
   // THEN
-  expect(Object.keys(files)).toEqual(['airflow/pipeline.json', 'airflow/pipeline.py', 'emr/enrich.json', 'emr/orders.json', 'graph.json', 'graph.mmd']);
+  expect(Object.keys(files)).toEqual(['airflow/pipeline.json', 'airflow/pipeline.py', 'emr/enrich.json', 'emr/orders.json', 'graph.json', 'graph.mmd', 'stepfunctions/state-machine.asl.json']);
   expect(files).toEqual(synthesizeWorkflow(workflow));
   expect(files['graph.mmd']).toContain('orders --> enrich');
 });

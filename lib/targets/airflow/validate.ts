@@ -1,4 +1,3 @@
-import { warehouseTable } from './warehouse-sql';
 import { customSql } from './warehouse-sql';
 import { splitSqlStatements } from './sql-statements';
 import type { WorkflowGraph } from '../../model/workflow-graph';
@@ -10,8 +9,7 @@ export const AIRFLOW_TAG_MAX = 100;
 
 /**
  * The Airflow target's own rules: what Airflow or the generated SQL would refuse although the
- * model is valid. TRB040: a DAG tag over 100 characters; TRB041: a warehouse check of a dataset
- * that is not a warehouse table; TRB042: a warehouse check's custom SQL that is not one query.
+ * model is valid. TRB040: a DAG tag over 100 characters; TRB042: a warehouse check's custom SQL that is not one query.
  */
 export function validateForAirflow(graph: WorkflowGraph): Diagnostic[] {
   const found: Diagnostic[] = [];
@@ -26,13 +24,6 @@ export function validateForAirflow(graph: WorkflowGraph): Diagnostic[] {
   for (const id of graph.order) {
     const node = graph.node(id);
     if (node.type !== 'QualityCheck' || node.engine !== 'warehouse') continue;
-    const audited = node.audits !== undefined && graph.hasNode(node.audits) ? graph.node(node.audits).output : undefined;
-    if (warehouseTable(audited) === undefined) {
-      found.push(diagnostic(node, 'TRB041',
-        `warehouse check '${node.id}' audits '${node.audits}', which is not a warehouse table (${audited?.location ?? 'no dataset'}), so the warehouse cannot query it`,
-        'check files with engine: Engine.SPARK, or check the table a SqlTask or WarehouseSink wrote'));
-      continue;
-    }
     for (const rule of node.properties.rules as Array<Record<string, any>>) {
       if (rule.rule !== 'custom_sql') continue;
       const statements = splitSqlStatements(customSql(String(rule.sql), '"t"'));

@@ -19,37 +19,59 @@ export interface ScheduleInput {
  * topological level (the longest path from a root), levels in sequence.
  */
 export function levelSchedule(input: ScheduleInput): Block {
-  const level = new Map<string, number>();
-  const upstream = new Map<string, string[]>(input.ids.map((id) => [id, []]));
-  for (const edge of input.edges) upstream.get(edge.to)?.push(edge.from);
-  const visit = (id: string): number => {
-    const known = level.get(id);
-    if (known !== undefined) return known;
-    let value = 0;
-    for (const up of upstream.get(id) ?? []) value = Math.max(value, visit(up) + 1);
-    level.set(id, value);
-    return value;
-  };
+  // Kahn's algorithm: no recursion, so that long chains cannot overflow the stack.
+  const level = new Map<string, number>(input.ids.map((id) => [id, 0]));
+  const downstream = new Map<string, string[]>(input.ids.map((id) => [id, []]));
+  const indegree = new Map<string, number>(input.ids.map((id) => [id, 0]));
+  for (const edge of input.edges) {
+    if (!downstream.has(edge.from) || !indegree.has(edge.to)) continue;
+    downstream.get(edge.from)!.push(edge.to);
+    indegree.set(edge.to, indegree.get(edge.to)! + 1);
+  }
+  const ready = input.ids.filter((id) => indegree.get(id) === 0);
+  while (ready.length > 0) {
+    const id = ready.pop()!;
+    for (const down of downstream.get(id)!) {
+      level.set(down, Math.max(level.get(down)!, level.get(id)! + 1));
+      const left = indegree.get(down)! - 1;
+      indegree.set(down, left);
+      if (left === 0) ready.push(down);
+    }
+  }
   const levels: string[][] = [];
-  for (const id of [...input.ids].sort()) (levels[visit(id)] ??= []).push(id);
+  for (const id of [...new Set(input.ids)].sort()) (levels[level.get(id)!] ??= []).push(id);
   return sequence(levels.map((ids) => parallel(ids.map(task))));
 }
 
 /** When every task starts if each starts as soon as the schedule lets it: seconds from the start. */
 export function startTimes(block: Block, durations: Readonly<Record<string, number>>): Map<string, number> {
+  // An explicit stack rather than recursion, so that deeply nested blocks cannot overflow it.
+  // Each frame: the block, when it starts, its next child, and the time reached so far (for a
+  // sequence, the end of the child before; for a Parallel, the latest end of its branches).
   const starts = new Map<string, number>();
-  const run = (b: Block, at: number): number => {
-    switch (b.kind) {
-      case 'task':
-        starts.set(b.id, at);
-        return at + (durations[b.id] ?? 0);
-      case 'sequence':
-        return b.blocks.reduce((time, inner) => run(inner, time), at);
-      case 'parallel':
-        return b.branches.reduce((end, inner) => Math.max(end, run(inner, at)), at);
+  type Frame = { block: Block; at: number; next: number; reached: number };
+  const stack: Frame[] = [{ block, at: 0, next: 0, reached: 0 }];
+  let ended = 0;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    const b = frame.block;
+    if (b.kind === 'task') {
+      starts.set(b.id, frame.at);
+      ended = frame.at + (durations[b.id] ?? 0);
+      stack.pop();
+      continue;
     }
-  };
-  run(block, 0);
+    const children = b.kind === 'sequence' ? b.blocks : b.branches;
+    if (frame.next === 0) frame.reached = frame.at;
+    else frame.reached = b.kind === 'sequence' ? ended : Math.max(frame.reached, ended);
+    if (frame.next < children.length) {
+      const child = children[frame.next++];
+      stack.push({ block: child, at: b.kind === 'sequence' ? frame.reached : frame.at, next: 0, reached: 0 });
+    } else {
+      ended = frame.reached;
+      stack.pop();
+    }
+  }
   return starts;
 }
 

@@ -26,15 +26,6 @@ test('TRB040: a workflow tag longer than 100 characters as a DAG tag is refused,
   expect(found.map((d) => [d.code, d.path, d.message.slice(0, 24)])).toEqual([['TRB040', 'Test/Pipeline', "tag 'long' becomes the D"]]);
 });
 
-test('TRB041: a warehouse check of files is refused, at the check', () => {
-  // WHEN
-  const found = validateForAirflow(graphWith({ rule: 'not_null', columns: ['x'] }, { id: 'totals', location: 's3://lake/t/ds={{ds}}/', format: 'parquet' }));
-
-  // THEN
-  expect(found.map((d) => [d.code, d.path])).toEqual([['TRB041', 'Test/Pipeline/check']]);
-  expect(found[0].message).toContain('s3://lake/t/ds={{ds}}/');
-});
-
 test('TRB042: custom SQL of several statements is refused; one query with a final semicolon is accepted', () => {
   // THEN
   expect(validateForAirflow(graphWith({ rule: 'custom_sql', name: 'n', sql: 'DELETE FROM {{table}}; SELECT 1' })).map((d) => d.code)).toEqual(['TRB042']);
