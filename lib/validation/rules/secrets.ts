@@ -2,16 +2,19 @@ import type { GraphNode, GraphWorkflow } from '../../model/graph';
 import type { Diagnostic } from '../diagnostic';
 import { Rule, diagnostic, walk } from '../rule';
 
-/** Text that is a credential, wherever it appears. */
+/**
+ * Text that is a credential, wherever it appears. Every repetition that can meet a long run of
+ * the same characters is bounded, so that each pattern runs in linear time on any input.
+ */
 const CREDENTIAL_PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a URL with a password in it'],
+  [/[a-z][a-z0-9+.-]{0,30}:\/\/[^/\s:@]{1,256}:[^/\s@]{1,256}@/i, 'a URL with a password in it'],
   [/[?&](api[_-]?key|apikey|access[_-]?token|token|client[_-]?secret|secret|password|passwd|pwd|signature)=(?!\{\{)[^&\s]+/i, 'a credential in a query string'],
   [/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/i, 'an Authorization header value'],
   [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
   [/\b(sk|rk)_(live|test)_[A-Za-z0-9]{8,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bxox[abpr]-[A-Za-z0-9-]{10,}|\bAIza[0-9A-Za-z_-]{30,}/, 'an API token'],
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./, 'a JSON Web Token'],
-  [/\b(password|passwd|pwd|secret|token|api[_-]?key)\s*(=|:|\s)\s*'[^']+'/i, 'a quoted password'],
-  [/\b(password|passwd|pwd|secret|api[_-]?key|access[_-]?key)\s*[=:]\s*(?!\{\{)[^\s&'",;]{4,}/i, 'a password assignment'],
+  [/\b(password|passwd|pwd|secret|token|api[_-]?key)[ \t]{0,8}[=:\s][ \t]{0,8}'[^']{1,1024}'/i, 'a quoted password'],
+  [/\b(password|passwd|pwd|secret|api[_-]?key|access[_-]?key)[ \t]{0,8}[=:][ \t]{0,8}(?!\{\{)[^\s&'",;]{4,}/i, 'a password assignment'],
 ];
 
 /** Keys whose literal string value is a credential. */
