@@ -35,10 +35,10 @@ test('the location defaults to <lakeLocation>/<node_id>/ds={{ds}}/ and the forma
   const task = new SparkTask(workflow, 'Enrich', { script: 's3://jobs-bucket/enrich.py', inputs: [orders.output] });
 
   // THEN
-  expect(task.output.location).toBe('s3://tributary-lake/pipeline/enrich/ds={{ds}}/');
+  expect(task.output.location).toBe('s3://test-lake/pipeline/enrich/ds={{ds}}/');
   expect(task.output.format).toBe(DataFormat.PARQUET);
   expect(Testing.graph(workflow).node('enrich').output).toMatchObject({
-    location: 's3://tributary-lake/pipeline/enrich/ds={{ds}}/',
+    location: 's3://test-lake/pipeline/enrich/ds={{ds}}/',
     format: 'parquet',
   });
 });

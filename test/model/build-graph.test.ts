@@ -273,7 +273,7 @@ test("a node's output dataset is modelled with its id, location, format, size an
   // THEN
   expect(buildGraph(workflow).node('orders').output).toEqual({
     id: 'orders',
-    location: 's3://tributary-lake/pipeline/orders/ds={{ds}}/',
+    location: 's3://test-lake/pipeline/orders/ds={{ds}}/',
     format: 'parquet',
     estimatedSizeBytes: 20 * 1024 ** 3,
     columns: [
