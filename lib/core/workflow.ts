@@ -1,7 +1,7 @@
 import { Annotations, Duration, attachCustomSynthesis } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { TributaryError } from './errors';
-import { Spec, checkPropsObject, checkScopeAndId, failAt } from './private/props';
+import { Spec, checkPropsObject, checkScopeAndId, failAt, registerSpec } from './private/props';
 import { trimTrailingSlashes } from './private/text';
 import { WorkflowNode } from './node';
 import { Schedule } from './schedule';
@@ -221,6 +221,7 @@ function checkWorkflowArguments(scope: Construct, id: string, props: WorkflowPro
   checkPropsObject(failAt(path), props, WORKFLOW_PROPS_SPEC, 'Workflow');
   return scope;
 }
+registerSpec(Workflow, WORKFLOW_PROPS_SPEC);
 
 /** `scope`, when it is not inside a workflow; otherwise throws TRB103. */
 function requireNotInWorkflow(scope: Construct, id: string): Construct {

@@ -154,9 +154,9 @@ export function checkPropsObject(fail: Fail, props: unknown, spec: Spec, what: s
 
 /** A Fail for a factory or a construct not yet in the tree: its error names `where` and the caller's line. */
 export function failAt(where: string): Fail {
-  const location = captureSourceLocation();
+  // The location is read only on failure (a stack trace is costly), still inside the caller's call.
   return (code, problem, fix) => {
-    throw new TributaryError(code, where, problem, fix, location);
+    throw new TributaryError(code, where, problem, fix, captureSourceLocation());
   };
 }
 
@@ -213,14 +213,17 @@ function checkDuration(fail: Fail, name: string, value: unknown, check: Extract<
   if (typeof value !== 'object' || typeof d.toMilliseconds !== 'function' || typeof d.toHumanString !== 'function') {
     fail('TRB121', `${name} must be a Duration, but is ${describeValue(value)}`, `give ${name} as ${check.example ?? 'Duration.minutes(5)'} (Duration from aws-cdk-lib)`);
   }
+  const unresolved = (value as { isUnresolved?: () => boolean }).isUnresolved;
+  if (typeof unresolved === 'function' && unresolved.call(value)) unresolvedToken(fail, name, value);
   let millis: number;
   try {
     millis = (value as { toMilliseconds(o: object): number }).toMilliseconds({ integral: false });
   } catch {
     millis = Number.NaN;
   }
-  if (Token.isUnresolved(millis)) unresolvedToken(fail, name, millis);
-  if (!Number.isFinite(millis) || millis < 0) {
+  // Duration refuses negative amounts, so a negative length is an encoded token (possibly scaled by the unit).
+  if (Token.isUnresolved(millis) || millis < 0) unresolvedToken(fail, name, millis);
+  if (!Number.isFinite(millis)) {
     fail('TRB104', `${name} is not a finite length of time`, `give ${name} as ${check.example ?? 'Duration.minutes(5)'}`);
   }
   const secs = millis / 1000;
@@ -244,8 +247,9 @@ function checkSize(fail: Fail, name: string, value: unknown, check: Extract<Chec
   } catch {
     bytes = Number.NaN;
   }
-  if (Token.isUnresolved(bytes)) unresolvedToken(fail, name, bytes);
-  if (!Number.isFinite(bytes) || bytes < 0 || bytes > Number.MAX_SAFE_INTEGER) {
+  // Size refuses negative amounts, so a negative size is an encoded token.
+  if (Token.isUnresolved(bytes) || bytes < 0) unresolvedToken(fail, name, bytes);
+  if (!Number.isFinite(bytes) || bytes > Number.MAX_SAFE_INTEGER) {
     fail('TRB104', `${name} is not a finite size`, `give ${name} as ${check.example ?? 'Size.gibibytes(20)'}`);
   }
   if (!Number.isInteger(bytes)) fail('TRB104', `${name} is ${bytes} bytes, not a whole number of bytes`, `give ${name} in whole bytes, for example Size.bytes(${Math.ceil(bytes)})`);

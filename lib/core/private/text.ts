@@ -81,7 +81,9 @@ function constructorName(value: object): string | undefined {
 export function safeText(text: string): string {
   const escaped = escapeUnsafe(String(text));
   if (escaped.length <= MAX_WORD) return escaped;
-  return escaped.replace(/[^ ]{121,}/g, (word) => `${word.slice(0, 48)}…(${word.length} characters)…${word.slice(-24)}`);
+  return escaped
+    .replace(/[^ ]{121,}/g, (word) => `${word.slice(0, 48)}…(${word.length} characters)…${word.slice(-24)}`)
+    .replace(/ {41,}/g, (spaces) => ` …(${spaces.length} spaces)… `);
 }
 
 /** `text` without trailing `/` characters, in linear time (a `/\/+$/` regex is quadratic on long runs of `/`). */
