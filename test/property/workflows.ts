@@ -70,13 +70,17 @@ const nodePlan: fc.Arbitrary<NodePlan> = fc.record({
   size: fc.constantFrom(0, 0, 1, 20, 20, 2000),
 });
 
-/** Plans of up to `maxNodes` nodes; most are small, a few are large. */
+/** A node with valid props and no extra dependency: large workflows of them synthesize, so that large artifacts are validated too. */
+const cleanNodePlan: fc.Arbitrary<NodePlan> = nodePlan.map((n) => ({ ...n, id: /^[A-Z][A-Za-z0-9]*$/.test(n.id) ? n.id : 'N', deps: [], mutations: [], size: Math.min(n.size, 20) }));
+
+/** Plans of up to `maxNodes` nodes; most are small, a few are large (half of those free of mutations). */
 export function workflowPlan(maxNodes = 300): fc.Arbitrary<WorkflowPlan> {
   return fc.record({
     id: fc.oneof({ weight: 12, arbitrary: plainId }, { weight: 1, arbitrary: hostileString }),
     nodes: fc.oneof(
       { weight: 100, arbitrary: fc.array(nodePlan, { minLength: 1, maxLength: 12 }) },
       { weight: 1, arbitrary: fc.array(nodePlan, { minLength: 50, maxLength: maxNodes, size: 'max' }) },
+      { weight: 1, arbitrary: fc.array(cleanNodePlan, { minLength: 50, maxLength: maxNodes, size: 'max' }) },
     ),
     workflowMutations: fc.oneof({ weight: 12, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 2 }) }),
     ownLake: fc.boolean(),
@@ -120,7 +124,7 @@ export function build(plan: WorkflowPlan): Workflow {
   plan.nodes.forEach((n, i) => {
     const pick = (k: number) => (outputs.length === 0 ? undefined : outputs[Math.max(0, outputs.length - k)]);
     const inputs = [...new Set(n.inputs.map(pick).filter((d): d is Dataset => d !== undefined))];
-    const id = plan.nodes.slice(0, i).some((m) => m.id === n.id) ? `${n.id}${i}` : n.id;
+    const id = plan.nodes.slice(0, i).some((m) => m.id === n.id) ? `${n.id}_${i}` : n.id;
     const size = n.size === 0 ? undefined : Size.gibibytes(n.size);
     const m = n.mutations;
     let node: WorkflowNode & { output?: Dataset };

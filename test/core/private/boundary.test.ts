@@ -21,6 +21,8 @@ const CASES: Array<[string, (w: Workflow) => unknown, string, string]> = [
   ['arguments as one string would be split into characters',
     (w) => new SparkTask(w, 'Job', { script: 's3://jobs-bucket/j.py', inputs: [ordersSource(w).output], arguments: '--ds {{ds}}' as never }), 'TRB121', 'arguments'],
   ['a column type given as a string would be dropped', () => Schema.of([{ name: 'id', type: 'bigint' as never }]), 'TRB121', 'columns[0].type'],
+  ['a secret given as a string would crash the secrets rule at synth',
+    (w) => new ApiSink(w, 'Push', { input: ordersSource(w).output, url: 'https://x.example.com/a', idempotencyKey: 'order_id', auth: 'crm-token' as never }), 'TRB121', 'auth'],
   ['a missing location', (w) => new LogSource(w, 'Logs', { format: DataFormat.PARQUET } as never), 'TRB120', 'location'],
   ['a missing connection', (w) => new DatabaseSource(w, 'Db', { engine: DatabaseEngine.MYSQL, table: 'public.t', ingest: IngestMode.fullTable() } as never), 'TRB120', 'connection'],
   ['a missing table would give warehouse://undefined',
