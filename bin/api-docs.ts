@@ -2,7 +2,8 @@
  * docs/api.md, the API reference, generated from the jsii assembly (`.jsii`) by jsii-docgen.
  *
  * `npm run docs:api` builds the assembly when it is missing or older than a source under lib/, then
- * writes docs/api.md. test/bin/api-docs.test.ts renders it again and compares it with the committed file.
+ * writes docs/api.md. test/bin/api-docs.test.ts renders it again and compares it with the committed file;
+ * `npm test` first runs this file with `--assembly-only`, which only builds the assembly when it is stale.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -24,9 +25,9 @@ function newestSource(dir: string): number {
 
 /** Why `.jsii` cannot be read as the assembly of lib/ as it is now, or undefined when it can. */
 export function staleAssembly(): string | undefined {
-  if (!fs.existsSync(ASSEMBLY)) return '.jsii is missing: run `npm run build` first (.ci/run does, before `npm test`)';
+  if (!fs.existsSync(ASSEMBLY)) return '.jsii is missing: run `npm run build` (`npm test` does, first, when it is needed)';
   if (fs.statSync(ASSEMBLY).mtimeMs < newestSource(path.join(ROOT, 'lib'))) {
-    return '.jsii is older than a source under lib/: run `npm run build` first (.ci/run does, before `npm test`)';
+    return '.jsii is older than a source under lib/: run `npm run build` (`npm test` does, first, when it is needed)';
   }
   return undefined;
 }
@@ -39,8 +40,18 @@ export async function renderApiDoc(): Promise<string> {
   return '<!-- Generated from the jsii assembly by `npm run docs:api` (jsii-docgen); do not edit. -->\n\n' + body + '\n';
 }
 
+/** Build `.jsii` with `npm run build` when it is missing or older than lib/. */
+export function ensureAssembly(): void {
+  const stale = staleAssembly();
+  if (stale === undefined) return;
+  console.error(`${stale.split(':')[0]}: building it (npm run build)`);
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'] });
+}
+
 async function main(): Promise<void> {
-  if (staleAssembly() !== undefined) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  ensureAssembly();
+  // `--assembly-only`: what `npm test` runs first, so that test/bin/api-docs.test.ts reads a fresh assembly.
+  if (process.argv.includes('--assembly-only')) return;
   fs.writeFileSync(API_DOC, await renderApiDoc());
   console.log(`Wrote ${path.relative(ROOT, API_DOC)}`);
 }
