@@ -17,6 +17,6 @@ trap 'rm -rf "$work"' EXIT
 cd "$root"
 node node_modules/jsii/bin/jsii --silence-warnings=reserved-word
 # --no-fingerprint: the output goes to a new folder each time; --no-npmignore: leave the checkout alone.
-node node_modules/jsii-pacmak/bin/jsii-pacmak --code-only --targets python --no-runtime-type-checking --no-fingerprint --no-npmignore --outdir "$work/code" >&2
+node node_modules/jsii-pacmak/bin/jsii-pacmak --code-only --targets python --no-fingerprint --no-npmignore --outdir "$work/code" >&2
 "$python" -m build --no-isolation --skip-dependency-check --outdir "$outdir" "$work/code/python" >&2
 ls "$outdir"/*.whl
