@@ -23,9 +23,9 @@ def outdir(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     return out
 
 
-def test_the_platform_has_three_workflows_in_declaration_order() -> None:
+def test_the_platform_has_three_workflows_in_declaration_order(tmp_path: pathlib.Path) -> None:
     # GIVEN an app, WHEN the platform stack is built
-    stack = DataPlatformStack(App(), "DataPlatform")
+    stack = DataPlatformStack(App(outdir=str(tmp_path)), "DataPlatform")
 
     # THEN its workflows are the three of the reference platform, in order
     assert [w.node.id for w in stack.workflows] == ["Commerce", "Clickstream", "Customer360"]
@@ -50,9 +50,9 @@ def test_the_graph_of_each_workflow_is_unchanged(outdir: pathlib.Path, snapshot,
 
 
 @pytest.fixture
-def workflow() -> Workflow:
+def workflow(tmp_path: pathlib.Path) -> Workflow:
     """An empty daily workflow in a stack of its own."""
-    return Workflow(Stack(App(), "Test"), "Pipeline", schedule=Schedule.daily(hour=2), start_date="2026-01-01",
+    return Workflow(Stack(App(outdir=str(tmp_path)), "Test"), "Pipeline", schedule=Schedule.daily(hour=2), start_date="2026-01-01",
                     owner="team@example.com", lake_location="s3://lake/pipeline")
 
 
@@ -118,10 +118,10 @@ def test_a_daily_location_without_ds_is_refused_with_trb105(workflow: Workflow) 
         LogSource(workflow, "Clicks", location="s3://logs/clicks/", format=DataFormat.JSON_LINES)
 
 
-def test_a_node_outside_a_workflow_is_refused_with_trb100() -> None:
+def test_a_node_outside_a_workflow_is_refused_with_trb100(tmp_path: pathlib.Path) -> None:
     # GIVEN a stack, WHEN a node is created in it rather than in a workflow, THEN TRB100 says so
     with pytest.raises(RuntimeError, match=r"TRB100 .*LogSource 'Clicks' is not inside a Workflow"):
-        LogSource(Stack(App(), "Test"), "Clicks", location="s3://logs/clicks/dt={{ds}}/", format=DataFormat.JSON_LINES)
+        LogSource(Stack(App(outdir=str(tmp_path)), "Test"), "Clicks", location="s3://logs/clicks/dt={{ds}}/", format=DataFormat.JSON_LINES)
 
 
 def test_a_duration_where_a_duration_goes_is_accepted(workflow: Workflow) -> None:
