@@ -75,11 +75,15 @@ function tributaryWheel(python: string): string {
   const wheelIn = (dir: string) => fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.whl')).map((f) => path.join(dir, f)) : [];
   if (wheelIn(cache).length === 0) {
     const staging = stagingCopy(BUILD_INPUTS.filter((f) => f.startsWith('python/')));
-    const built = tempDir('tributary-wheel-');
-    run('bash', [path.join(staging, 'python', 'build-package.sh'), built], { cwd: staging, env: { ...ENV, TRIBUTARY_PYTHON: python } });
-    // Into the cache in one rename, so that an interrupted build never leaves a partial entry.
+    // Built next to the cache entry and renamed into it (same file system), so that an interrupted build never leaves a partial entry.
     fs.mkdirSync(path.dirname(cache), { recursive: true });
-    fs.renameSync(built, cache);
+    const built = fs.mkdtempSync(`${cache}.building-`);
+    try {
+      run('bash', [path.join(staging, 'python', 'build-package.sh'), built], { cwd: staging, env: { ...ENV, TRIBUTARY_PYTHON: python } });
+      fs.renameSync(built, cache);
+    } finally {
+      fs.rmSync(built, { recursive: true, force: true });
+    }
   }
   const wheels = wheelIn(cache);
   expect(wheels.map((w) => path.basename(w))).toEqual(['tributary-0.1.0-py3-none-any.whl']);
