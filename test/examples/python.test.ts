@@ -85,6 +85,10 @@ function tributaryWheel(python: string): string {
       fs.rmSync(built, { recursive: true, force: true });
     }
   }
+  // Entries of earlier inputs are not used again: keep the cache at one wheel.
+  for (const entry of fs.readdirSync(path.dirname(cache))) {
+    if (entry !== path.basename(cache) && !entry.includes('.building-')) fs.rmSync(path.join(path.dirname(cache), entry), { recursive: true, force: true });
+  }
   const wheels = wheelIn(cache);
   expect(wheels.map((w) => path.basename(w))).toEqual(['tributary-0.1.0-py3-none-any.whl']);
   return wheels[0];
