@@ -7,7 +7,7 @@
  * Cost on 2 cores: about 40 s when the package must be built (jsii ~15 s, jsii-pacmak ~10 s, wheel
  * ~5 s, in a staging copy of the sources), which happens once per change of its inputs: the wheel is
  * kept in node_modules/.cache/tributary-python/<hash of the inputs>/. Then about 25 s: the two syntheses
- * (Python ~7 s, TypeScript ~2 s) and pytest (~6 s). A developer may skip it locally with
+ * (Python ~7 s, TypeScript ~2 s, in this process) and pytest (~6 s). A developer may skip it locally with
  * TRIBUTARY_SKIP_PYTHON=1; .ci/run never sets it.
  */
 import { createHash } from 'crypto';
@@ -94,6 +94,22 @@ function tributaryWheel(python: string): string {
   return wheels[0];
 }
 
+/**
+ * Run bin/app.ts in this process, writing into `outdir`. Jest resolves the library to its TypeScript
+ * sources, as the wheel was built from them; a separate node process would load lib/*.js, which may be
+ * older than the sources until `npm run build` runs again.
+ */
+function synthesizeTypeScriptApp(outdir: string): void {
+  const before = process.env.CDK_OUTDIR;
+  process.env.CDK_OUTDIR = outdir;
+  try {
+    jest.isolateModules(() => require('../../bin/app'));
+  } finally {
+    if (before === undefined) delete process.env.CDK_OUTDIR;
+    else process.env.CDK_OUTDIR = before;
+  }
+}
+
 /** `{ path: content }` of the artifacts compared: the template and everything under tributary/. */
 function artifacts(outdir: string): Record<string, string> {
   const tree = readTree(outdir);
@@ -121,7 +137,7 @@ function artifacts(outdir: string): Record<string, string> {
 
     // WHEN examples/python/app.py and bin/app.ts synthesize into them
     run(python, [path.join(EXAMPLE, 'app.py'), fromPython], { cwd: EXAMPLE, env: pythonEnvVars() });
-    run(process.execPath, ['-r', 'sucrase/register/ts', path.join(ROOT, 'bin', 'app.ts')], { cwd: ROOT, env: { ...ENV, CDK_OUTDIR: fromTypeScript } });
+    synthesizeTypeScriptApp(fromTypeScript);
 
     // THEN the same files are written, with the same bytes: three workflows, every target, and the template
     const py = artifacts(fromPython);

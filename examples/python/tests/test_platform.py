@@ -7,7 +7,9 @@ import sys
 
 import pytest
 from aws_cdk import App, Duration, Stack
-from tributary import CheckRule, CheckSeverity, DataFormat, LogSource, QualityCheck, Schedule, SparkTask, Workflow
+from tributary import (
+    CheckRule, CheckSeverity, Column, ColumnType, DataFormat, LogSource, QualityCheck, Schedule, Schema, SparkTask, Workflow,
+)
 
 from data_platform import DataPlatformStack
 
@@ -122,6 +124,19 @@ def test_a_node_outside_a_workflow_is_refused_with_trb100(tmp_path: pathlib.Path
     # GIVEN a stack, WHEN a node is created in it rather than in a workflow, THEN TRB100 says so
     with pytest.raises(RuntimeError, match=r"TRB100 .*LogSource 'Clicks' is not inside a Workflow"):
         LogSource(Stack(App(outdir=str(tmp_path)), "Test"), "Clicks", location="s3://logs/clicks/dt={{ds}}/", format=DataFormat.JSON_LINES)
+
+
+def test_an_id_taken_by_a_sibling_is_refused_with_trb123(workflow: Workflow) -> None:
+    # GIVEN a source named Clicks, WHEN a second node gets the same id, THEN TRB123 says so
+    LogSource(workflow, "Clicks", location="s3://logs/clicks/dt={{ds}}/", format=DataFormat.JSON_LINES)
+    with pytest.raises(RuntimeError, match=r"TRB123 \[Test/Pipeline/Clicks\].*'Clicks' is already the id of another construct"):
+        LogSource(workflow, "Clicks", location="s3://logs/views/dt={{ds}}/", format=DataFormat.JSON_LINES)
+
+
+def test_a_column_named_twice_is_refused_with_trb125() -> None:
+    # GIVEN two columns whose names differ only in case, WHEN they make a schema, THEN TRB125 says so
+    with pytest.raises(RuntimeError, match=r"TRB125 .*column 'Amount' appears twice"):
+        Schema.of([Column(name="amount", type=ColumnType.DOUBLE), Column(name="Amount", type=ColumnType.DOUBLE)])
 
 
 def test_a_duration_where_a_duration_goes_is_accepted(workflow: Workflow) -> None:
