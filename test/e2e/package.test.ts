@@ -67,7 +67,7 @@ function run(command: string, args: string[], cwd: string, options: SpawnSyncOpt
   expect(firstTest).toMatch(/Snapshots: +1 passed, 1 total/);
   const synth = run(npm, ['exec', '--', 'tributary', 'synth'], app);
   expect(synth).toContain('Synthesized 1 workflow to cdk.out/tributary/: daily_events');
-  expect(fs.readdirSync(path.join(app, 'cdk.out', 'tributary', 'daily_events')).sort()).toEqual(['graph.json', 'graph.mmd']);
+  expect(fs.readdirSync(path.join(app, 'cdk.out', 'tributary', 'daily_events')).sort()).toEqual(['airflow', 'emr', 'graph.json', 'graph.mmd', 'stepfunctions']);
   expect(run(process.execPath, ['-e', "process.stdout.write(Object.keys(require('tributary')).includes('Workflow') ? 'ok' : 'missing')"], app)).toBe('ok');
 
   // WHEN a node is added, THEN its test passes with the others
