@@ -222,7 +222,6 @@ function redshiftLoop(graph: WorkflowGraph, node: GraphNode): Loop {
     ResultPath: '$.poll',
     Next: helperName(id, 'next poll'),
   };
-  const warnOnly = node.type === 'QualityCheck' && node.properties.severity === 'warn';
   const check: State = {
     Type: 'Task',
     Resource: 'arn:aws:states:::aws-sdk:redshiftdata:describeStatement',
@@ -237,7 +236,7 @@ function redshiftLoop(graph: WorkflowGraph, node: GraphNode): Loop {
       [helperName(id, 'run')]: run,
       ...pollStates(id, check, [
         { Variable: '$.statement.status', StringEquals: 'FINISHED', Next: helperName(id, 'finished') },
-        { Variable: '$.statement.status', StringEquals: 'FAILED', Next: warnOnly ? helperName(id, 'finished') : helperName(id, 'failed in warehouse') },
+        { Variable: '$.statement.status', StringEquals: 'FAILED', Next: helperName(id, 'failed in warehouse') },
         { Variable: '$.statement.status', StringEquals: 'ABORTED', Next: helperName(id, 'failed in warehouse') },
       ], waits.length),
       [helperName(id, 'finished')]: { Type: 'Succeed' },
