@@ -1,12 +1,11 @@
 import type { AirflowOperatorClass } from './dag-model';
 import { AIRFLOW_VARIABLES, airflowTemplate, airflowTemplates, variableExpression } from './jinja';
 import type { PyValue } from './python-literal';
-import { splitSqlStatements } from './sql-statements';
-import { checkStatement, loadStatements, warehouseTable } from './warehouse-sql';
 import type { GraphNode } from '../../model/graph';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 import { canonicalJson } from '../../private/canonical';
 import { startJobRunSpec } from '../emr';
+import { warehouseStatements } from '../warehouse';
 
 /** The operators of the official providers that Tributary's DAGs use. */
 export const OPERATORS = {
@@ -145,17 +144,8 @@ function redshiftArguments(graph: WorkflowGraph, node: GraphNode): Array<[string
 
 /** The SQL a warehouse node runs: a list of statements (one transaction), or one check statement. */
 function warehouseSql(graph: WorkflowGraph, node: GraphNode): PyValue {
-  const template = (sql: string) => airflowTemplate(sql, SQL_TEMPLATE_EXT);
-  if (node.type === 'QualityCheck') {
-    const table = warehouseTable(graph.hasNode(node.audits ?? '') ? graph.node(node.audits!).output : undefined);
-    if (table === undefined) throw new Error(`warehouse check '${node.id}' does not audit a warehouse table`);
-    return template(checkStatement(node, table));
-  }
-  if (node.type === 'WarehouseSink') {
-    const input = graph.node(node.inputs[0]).output!;
-    return loadStatements(node, input).map(template);
-  }
-  return splitSqlStatements(String(node.properties.sql)).map(template);
+  const statements = warehouseStatements(graph, node).map((sql) => airflowTemplate(sql, SQL_TEMPLATE_EXT));
+  return node.type === 'QualityCheck' ? statements[0] : statements;
 }
 
 /** The Secrets Manager name of a secret reference (an Airflow connection is read from `airflow/connections/<id>`). */

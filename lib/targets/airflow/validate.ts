@@ -1,5 +1,4 @@
-import { customSql } from './warehouse-sql';
-import { splitSqlStatements } from './sql-statements';
+import { customSql, splitStatements } from '../warehouse';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 import type { Diagnostic } from '../../validation/diagnostic';
 import { diagnostic } from '../../validation/rule';
@@ -26,7 +25,7 @@ export function validateForAirflow(graph: WorkflowGraph): Diagnostic[] {
     if (node.type !== 'QualityCheck' || node.engine !== 'warehouse') continue;
     for (const rule of node.properties.rules as Array<Record<string, any>>) {
       if (rule.rule !== 'custom_sql') continue;
-      const statements = splitSqlStatements(customSql(String(rule.sql), '"t"'));
+      const statements = splitStatements(customSql(String(rule.sql), '"t"'));
       if (statements.length !== 1) {
         found.push(diagnostic(node, 'TRB042',
           `custom rule '${rule.name}' of warehouse check '${node.id}' has ${statements.length} statements; it must be one query that returns the failing rows`,

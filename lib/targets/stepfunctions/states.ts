@@ -1,10 +1,10 @@
 import { startJobRunSpec } from '../emr';
+import { warehouseStatements } from '../warehouse';
 import type { GraphNode } from '../../model/graph';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 import { payloadTemplate, type KnownPlaceholders } from './intrinsics';
 import { helperName } from './names';
 import { SFN_PLACEHOLDERS, exportSourceArnPlaceholder } from './placeholders';
-import { qualityRuleSql, splitStatements, warehouseLoadSql, type CheckRuleModel, type LoadSource, type WriteModeModel } from './sql';
 
 /** An ASL state as plain JSON. */
 export type State = Record<string, unknown>;
@@ -98,39 +98,6 @@ export function warehouseTarget(graph: WorkflowGraph): State {
     ClusterIdentifier: w.clusterIdentifier,
     SecretArn: secret ? (secret.store === 'airflow_connection' ? `airflow/connections/${secret.reference}` : secret.reference) : undefined,
   };
-}
-
-/** The table a `warehouse://schema.table` location names. */
-export function warehouseTable(location: string | undefined): string | undefined {
-  return location?.startsWith('warehouse://') ? location.slice('warehouse://'.length) : undefined;
-}
-
-/** The SQL statements a warehouse node runs, in order, with date placeholders left in. */
-export function warehouseStatements(graph: WorkflowGraph, node: GraphNode): string[] {
-  if (node.type === 'SqlTask') return splitStatements(String(node.properties.sql ?? ''));
-  if (node.type === 'QualityCheck') {
-    const audited = node.audits ?? node.inputs[0];
-    const table = warehouseTable(graph.hasNode(audited) ? graph.node(audited).output?.location : undefined) ?? warehouseTable(node.output?.location);
-    if (!table) throw new Error('it runs in the warehouse but checks no warehouse table');
-    return (node.properties.rules as CheckRuleModel[]).map((rule) => qualityRuleSql(table, rule, node.id));
-  }
-  if (node.type === 'WarehouseSink') {
-    const dataset = loadedDataset(graph, node);
-    if (!dataset) throw new Error('it reads neither a dataset in object storage nor a warehouse table');
-    const table = warehouseTable(dataset.location);
-    const source: LoadSource = table ? { kind: 'table', table } : { kind: 's3', location: dataset.location, format: dataset.format };
-    return warehouseLoadSql(String(node.properties.table), source, node.properties.writeMode as WriteModeModel);
-  }
-  throw new Error(`node '${node.id}' (${node.type}) has no warehouse SQL`);
-}
-
-/** The dataset a warehouse sink loads: its first input stored in S3 or in the warehouse. */
-export function loadedDataset(graph: WorkflowGraph, node: GraphNode) {
-  for (const id of node.inputs) {
-    const output = graph.hasNode(id) ? graph.node(id).output : undefined;
-    if (output && (output.location.startsWith('s3://') || warehouseTable(output.location))) return output;
-  }
-  return undefined;
 }
 
 /** Splits `s3://bucket/key` into bucket and key. */
@@ -255,7 +222,6 @@ function redshiftLoop(graph: WorkflowGraph, node: GraphNode): Loop {
     ResultPath: '$.poll',
     Next: helperName(id, 'next poll'),
   };
-  const warnOnly = node.type === 'QualityCheck' && node.properties.severity === 'warn';
   const check: State = {
     Type: 'Task',
     Resource: 'arn:aws:states:::aws-sdk:redshiftdata:describeStatement',
@@ -270,7 +236,7 @@ function redshiftLoop(graph: WorkflowGraph, node: GraphNode): Loop {
       [helperName(id, 'run')]: run,
       ...pollStates(id, check, [
         { Variable: '$.statement.status', StringEquals: 'FINISHED', Next: helperName(id, 'finished') },
-        { Variable: '$.statement.status', StringEquals: 'FAILED', Next: warnOnly ? helperName(id, 'finished') : helperName(id, 'failed in warehouse') },
+        { Variable: '$.statement.status', StringEquals: 'FAILED', Next: helperName(id, 'failed in warehouse') },
         { Variable: '$.statement.status', StringEquals: 'ABORTED', Next: helperName(id, 'failed in warehouse') },
       ], waits.length),
       [helperName(id, 'finished')]: { Type: 'Succeed' },

@@ -5,8 +5,7 @@ import { App } from 'aws-cdk-lib/core';
 import { DataPlatformStack } from '../../../bin/platform';
 import { AirflowTarget, Testing, WorkflowGraph } from '../../../lib';
 import { buildAirflowDag } from '../../../lib/targets/airflow/dag';
-import { splitSqlStatements } from '../../../lib/targets/airflow/sql-statements';
-import { customSql, loadStatements, quoteIdentifier } from '../../../lib/targets/airflow/warehouse-sql';
+import { customSql, loadStatements, quoteTable, splitStatements } from '../../../lib/targets/warehouse';
 import { tempDir } from '../../fixtures';
 import { pythonEnv } from '../../support/python';
 import { HOSTILE_TAG, hostileGraph, hostileString } from './hostile';
@@ -235,9 +234,9 @@ test('hostile strings in templated fields render back exactly as given, with onl
   expect(JSON.parse(exported[exported.indexOf('--node') + 1]).properties.table).toBe(HOSTILE);
   // AND the warehouse settings and the SQL, statement by statement (a final `.sql` is not read as a file)
   expect([tasks.sql.rendered.database, tasks.sql.rendered.workgroup_name]).toEqual([HOSTILE, HOSTILE]);
-  expect(tasks.sql.rendered.sql).toEqual(splitSqlStatements(`${HOSTILE}\n-- the end.sql`));
+  expect(tasks.sql.rendered.sql).toEqual(splitStatements(`${HOSTILE}\n-- the end.sql`));
   expect(tasks.load.rendered.sql).toEqual(loadStatements(graph.node('load'), graph.node('spark').output!).map(dated));
-  expect(tasks.check.rendered.sql).toContain(customSql(`SELECT * FROM {{table}} WHERE note = ${JSON.stringify(HOSTILE)}`, quoteIdentifier('s.t')));
+  expect(tasks.check.rendered.sql).toContain(customSql(`SELECT * FROM {{table}} WHERE note = ${JSON.stringify(HOSTILE)}`, quoteTable('s.t')));
   // AND the event
   const [entry] = tasks.event.rendered.entries;
   expect([entry.Source, entry.DetailType, entry.EventBusName]).toEqual([HOSTILE, HOSTILE, HOSTILE]);

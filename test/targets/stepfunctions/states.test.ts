@@ -119,11 +119,15 @@ test('a statement that never ends fails with Tributary.PollTimeout after its bou
   expect(calls.filter((c) => c.endsWith(' check'))).toHaveLength(3 * waits.length);
 });
 
-test('a warehouse quality check runs one statement per rule against the audited table', async () => {
+test('a warehouse quality check runs the one check statement of every rule against the audited table, dates filled in', async () => {
+  // WHEN
   const { calls, error } = await runNode('customer360', 'churn_scores_quality', (state, input) => {
     if (state.endsWith(' run')) {
-      expect(input.Sqls).toHaveLength(2);
-      expect(input.Sqls[0]).toContain('FROM "marts"."churn_scores" WHERE "account_id" IS NULL OR "churn_score" IS NULL');
+      // THEN one statement, sent with executeStatement, with a column per rule
+      expect(input.Sqls).toBeUndefined();
+      expect(input.Sql).toContain('FROM "marts"."churn_scores" WHERE "account_id" IS NULL OR "churn_score" IS NULL');
+      expect(input.Sql).toContain('AS "rule_2"');
+      expect(input.Sql).not.toMatch(/\{\{/);
       return { Id: 's' };
     }
     return { Status: 'FINISHED' };
