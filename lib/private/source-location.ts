@@ -13,15 +13,23 @@ export function captureSourceLocation(): string | undefined {
 }
 
 function locationIn(frames: number): string | undefined {
-  const callSites = rawCallSites(frames);
-  if (callSites === undefined) return undefined;
-  for (const callSite of callSites) {
-    // Frames of the library, of node_modules and of node itself are skipped by their file alone;
-    // only a candidate frame is formatted (and, under ts-node or jest, source-mapped), which is the
-    // costly part of a stack trace.
-    const raw = callSite.getFileName();
-    if (typeof raw === 'string' && (raw.startsWith('node:') || isSkipped(raw))) continue;
-    const line = formatCallSite(callSite);
+  // Each frame of a stack trace is formatted (and, under ts-node or jest, source-mapped), which is
+  // the costly part: the unformatted frames tell how many frames lead to the first one that can be
+  // the user's (frames of this library, of node_modules and of node itself are skipped by their
+  // file alone), and only those are formatted.
+  const sites = rawCallSites(frames);
+  const first = sites?.findIndex((site) => { const file = site.getFileName(); return !(typeof file === 'string' && (file.startsWith('node:') || isSkipped(file))); });
+  if (first === -1) return undefined;
+  return (first !== undefined ? userFrame(first + 1) : undefined) ?? userFrame(frames);
+}
+
+function userFrame(frames: number): string | undefined {
+  const holder: { stack?: string } = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = frames;
+  Error.captureStackTrace(holder, captureSourceLocation);
+  Error.stackTraceLimit = limit;
+  for (const line of (holder.stack ?? '').split('\n').slice(1)) {
     const match = /\(?((?:[A-Za-z]:)?[^\s()]+):(\d+):(\d+)\)?\s*$/.exec(line.trim());
     if (!match) continue;
     const file = match[1];
@@ -52,12 +60,4 @@ function rawCallSites(frames: number): NodeJS.CallSite[] | undefined {
     Error.prepareStackTrace = prepare;
     Error.stackTraceLimit = limit;
   }
-}
-
-/** One frame as a stack trace line, formatted by the stack trace formatter in force (a source map's, if installed). */
-function formatCallSite(callSite: NodeJS.CallSite): string {
-  const prepare = Error.prepareStackTrace;
-  if (!prepare) return `    at ${callSite}`;
-  const text = String(prepare({ name: 'Error', message: '' } as Error, [callSite]));
-  return text.split('\n').slice(1).join('\n');
 }
