@@ -66,7 +66,7 @@ export function buildGraph(workflow: Workflow): WorkflowGraph {
     upstream: [...new Set([...(upstreamOf.get(node.id) ?? []), ...foreign.get(node.path)!])].sort(),
   }));
 
-  return new WorkflowGraph({
+  const props = {
     workflow: {
       id: workflow.workflowId,
       path: workflow.node.path,
@@ -93,8 +93,19 @@ export function buildGraph(workflow: Workflow): WorkflowGraph {
     },
     nodes: withUpstream,
     edges: dedupe(edges),
-  });
+  };
+  // The same tree gives the same model: the graph built last time is reused (it is immutable), so
+  // that what is derived from it once per graph (rendered artifacts) is derived once per synth.
+  const key = JSON.stringify(props);
+  const previous = LAST_GRAPH.get(workflow);
+  if (previous && previous.key === key) return previous.graph;
+  const graph = new WorkflowGraph(props);
+  LAST_GRAPH.set(workflow, { key, graph });
+  return graph;
 }
+
+/** The graph each workflow was last modelled as, with its content as JSON text. */
+const LAST_GRAPH = new WeakMap<Workflow, { key: string; graph: WorkflowGraph }>();
 
 /**
  * Write-audit-publish: a sink waits for every blocking check of each dataset it reads. A check's

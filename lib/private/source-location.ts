@@ -8,11 +8,22 @@ const LIBRARY_ROOT = path.resolve(__dirname, '..');
  * `node_modules`, relative to the working directory: where the user created a construct.
  */
 export function captureSourceLocation(): string | undefined {
-  // Each frame is formatted (and, under ts-node or jest, source-mapped): look at the nearest frames first.
+  // Look at the nearest frames first (most calls come from the user's code a few frames up).
   return locationIn(8) ?? locationIn(40);
 }
 
 function locationIn(frames: number): string | undefined {
+  // Each frame of a stack trace is formatted (and, under ts-node or jest, source-mapped), which is
+  // the costly part: the unformatted frames tell how many frames lead to the first one that can be
+  // the user's (frames of this library, of node_modules and of node itself are skipped by their
+  // file alone), and only those are formatted.
+  const sites = rawCallSites(frames);
+  const first = sites?.findIndex((site) => { const file = site.getFileName(); return !(typeof file === 'string' && (file.startsWith('node:') || isSkipped(file))); });
+  if (first === -1) return undefined;
+  return (first !== undefined ? userFrame(first + 1) : undefined) ?? userFrame(frames);
+}
+
+function userFrame(frames: number): string | undefined {
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = frames;
@@ -23,9 +34,30 @@ function locationIn(frames: number): string | undefined {
     if (!match) continue;
     const file = match[1];
     if (file.startsWith('node:') || !path.isAbsolute(file)) continue;
-    if (file.startsWith(LIBRARY_ROOT + path.sep) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    if (isSkipped(file)) continue;
     const relative = path.relative(process.cwd(), file).split(path.sep).join('/');
     return `${relative}:${match[2]}:${match[3]}`;
   }
   return undefined;
+}
+
+function isSkipped(file: string): boolean {
+  return path.isAbsolute(file) && (file.startsWith(LIBRARY_ROOT + path.sep) || file.includes(`${path.sep}node_modules${path.sep}`));
+}
+
+/** The structured frames of the caller's stack, unformatted. */
+function rawCallSites(frames: number): NodeJS.CallSite[] | undefined {
+  const holder: { stack?: unknown } = {};
+  const limit = Error.stackTraceLimit;
+  const prepare = Error.prepareStackTrace;
+  try {
+    Error.stackTraceLimit = frames;
+    Error.prepareStackTrace = (_error, callSites) => callSites;
+    Error.captureStackTrace(holder, captureSourceLocation);
+    const stack = holder.stack;
+    return Array.isArray(stack) ? stack as NodeJS.CallSite[] : undefined;
+  } finally {
+    Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = limit;
+  }
 }

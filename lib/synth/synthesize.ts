@@ -38,12 +38,15 @@ export function validateWorkflowGraph(workflow: Workflow, graph: WorkflowGraph):
  */
 function collectArtifacts(workflow: Workflow, graph: WorkflowGraph): { files: Map<string, string>; problems: Diagnostic[] } {
   // Targets are pure functions of the graph: the validate phase's rendering is reused by the render phase.
+  // The user's targets, as they are now (none: the built-in ones, which are pure).
+  const own = workflow._targets ? [...workflow._targets] : undefined;
   const cached = RENDERED.get(graph);
-  if (cached && cached.workflow === workflow) return cached;
+  if (cached && cached.workflow === workflow && sameTargets(cached.own, own)) return cached;
+  const targets = own ?? builtinTargets();
   const files = new Map<string, string>();
   const folded = new Set<string>();
   const problems: Diagnostic[] = [];
-  for (const target of targetsOf(workflow)) {
+  for (const target of targets) {
     for (const file of target.render(graph)) {
       const problem = artifactPathProblem(file.path)
         ?? (folded.has(String(file.path).toLowerCase()) ? 'is also rendered by another target, or differs from another path only in case' : undefined)
@@ -57,12 +60,16 @@ function collectArtifacts(workflow: Workflow, graph: WorkflowGraph): { files: Ma
       files.set(file.path, file.content);
     }
   }
-  RENDERED.set(graph, { workflow, files, problems });
+  RENDERED.set(graph, { workflow, own, files, problems });
   return { files, problems };
 }
 
 /** What each graph rendered to, while the graph is alive. */
-const RENDERED = new WeakMap<WorkflowGraph, { workflow: Workflow; files: Map<string, string>; problems: Diagnostic[] }>();
+const RENDERED = new WeakMap<WorkflowGraph, { workflow: Workflow; own?: readonly ITarget[]; files: Map<string, string>; problems: Diagnostic[] }>();
+
+function sameTargets(a: readonly ITarget[] | undefined, b: readonly ITarget[] | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : a.length === b.length && a.every((t, i) => t === b[i]);
+}
 
 /** The targets a workflow renders: its own, or every built-in one. */
 export function targetsOf(workflow: Workflow): ITarget[] {

@@ -57,10 +57,21 @@ export function emrApplicationSpec(graph: WorkflowGraph): EmrApplicationSpec {
   let cpu = 0;
   let memoryGb = 0;
   let diskGb = 0;
-  // The demand peaks when a job starts: sum the jobs running at each start.
-  for (const node of jobs) {
-    const t = start.get(node.id)!;
-    const running = jobs.filter((other) => start.get(other.id)! <= t && t < finish.get(other.id)!).map((other) => demand.get(other.id)!);
+  // The demand peaks when a job starts: sum the jobs running at each start. One sweep over the
+  // distinct start times keeps the jobs started and not yet finished (linear in what overlaps, not
+  // in jobs squared); each sum adds the running jobs in the jobs' order, as a plain filter would.
+  const timed = jobs
+    .map((node, index) => ({ index, start: start.get(node.id), finish: finish.get(node.id), demand: demand.get(node.id)! }))
+    .filter((j): j is { index: number; start: number; finish: number | undefined; demand: Demand } => j.start !== undefined && !Number.isNaN(j.start))
+    .sort((a, b) => a.start - b.start || a.index - b.index);
+  let active: typeof timed = [];
+  let next = 0;
+  for (let i = 0; i < timed.length; i++) {
+    const t = timed[i].start;
+    if (i > 0 && timed[i - 1].start === t) continue;
+    while (next < timed.length && timed[next].start <= t) active.push(timed[next++]);
+    active = active.filter((j) => j.finish !== undefined && t < j.finish);
+    const running = [...active].sort((a, b) => a.index - b.index).map((j) => j.demand);
     cpu = Math.max(cpu, sum(running.map((d) => d.cpu)));
     memoryGb = Math.max(memoryGb, sum(running.map((d) => d.memoryGb)));
     diskGb = Math.max(diskGb, sum(running.map((d) => d.diskGb)));

@@ -101,5 +101,15 @@ export interface StateMachineArtifact {
  * `states:startExecution.sync:2` of the children.
  */
 export function stateMachineArtifacts(graph: WorkflowGraph): StateMachineArtifact[] {
-  return buildStateMachines(graph);
+  // A pure function of an immutable graph: rendered once per graph, however many callers ask
+  // (the deploy code and the target's render in one synth).
+  let artifacts = ARTIFACTS.get(graph);
+  if (!artifacts) {
+    artifacts = Object.freeze(buildStateMachines(graph).map((a) => { Object.freeze(a.placeholders); Object.freeze(a.children); return Object.freeze(a); }));
+    ARTIFACTS.set(graph, artifacts);
+  }
+  return [...artifacts] as StateMachineArtifact[];
 }
+
+/** The artifacts of each graph, while the graph is alive. */
+const ARTIFACTS = new WeakMap<WorkflowGraph, readonly StateMachineArtifact[]>();
