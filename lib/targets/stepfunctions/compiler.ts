@@ -593,7 +593,7 @@ export interface SearchOptions {
 /** The options `compileSchedule` uses unless given others. */
 export const DEFAULT_OPTIONS: SearchOptions = {
   cuts: 'best',
-  width: 3,
+  width: 5,
   searchDepth: 40,
   searchSize: 2500,
   budgetPerTask: 500,
