@@ -4,7 +4,10 @@
  *
  * 1. makespan ÷ critical path over a seeded set of random DAGs (20 to 2,000 tasks; five shapes),
  *    for `compileSchedule` and for the naive `levelSchedule` on the same graphs (1.00 is the best
- *    any schedule can do; a Step Functions schedule can only add waiting);
+ *    any schedule can do; a Step Functions schedule can only add waiting), and the compiler against
+ *    two better references: `cutBound`, a lower bound on every Step Functions schedule (at least
+ *    the critical path), and `optimum`, the best Step Functions schedule found by exhaustive search,
+ *    on the graphs whose components all have at most 24 tasks;
  * 2. compile time at 100, 1,000 and 10,000 tasks, per task, and its ratio 10,000 vs 100 (1 = linear).
  *
  * Prints one JSON object. Run with
@@ -169,6 +172,188 @@ export function criticalPath(input: ScheduleInput): number {
   return best;
 }
 
+/**
+ * A lower bound on the makespan of every Step Functions schedule of the graph, at least the critical
+ * path: the largest, over its weakly connected components, of the least "critical path before +
+ * critical path after" over the component's series cuts (its duration if it is one task).
+ *
+ * Why it holds: drop from a schedule every task outside one component; no task starts later. What
+ * remains schedules a connected graph, so its outermost block is a sequence (the branches of a
+ * Parallel share no edge), and its first block is a set closed under upstreams, run before the rest:
+ * a series cut. The least bound over all such cuts is attained by a prefix of the earliest-finish
+ * order (every duration here is positive, so such a prefix is closed under upstreams): a cut whose
+ * side before has critical path `a` lies inside the prefix of tasks finishing by `a`.
+ */
+export function cutBound(input: ScheduleInput): number {
+  const n = input.ids.length;
+  const index = new Map(input.ids.map((id, i) => [id, i]));
+  const succ: number[][] = input.ids.map(() => []);
+  const pred: number[][] = input.ids.map(() => []);
+  for (const e of input.edges) {
+    succ[index.get(e.from)!].push(index.get(e.to)!);
+    pred[index.get(e.to)!].push(index.get(e.from)!);
+  }
+  const dur = input.ids.map((id) => input.durations[id]);
+  // A topological order (Kahn), then earliest finish and longest path to the end.
+  const indegree = pred.map((p) => p.length);
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) if (indegree[i] === 0) order.push(i);
+  for (let h = 0; h < order.length; h++) for (const w of succ[order[h]]) if (--indegree[w] === 0) order.push(w);
+  const eft = new Array<number>(n).fill(0);
+  const tail = new Array<number>(n).fill(0);
+  for (const v of order) eft[v] = Math.max(0, ...pred[v].map((u) => eft[u])) + dur[v];
+  for (let h = n - 1; h >= 0; h--) tail[order[h]] = Math.max(0, ...succ[order[h]].map((w) => tail[w])) + dur[order[h]];
+  // Weakly connected components.
+  const comp = new Array<number>(n).fill(-1);
+  const members: number[][] = [];
+  for (let s = 0; s < n; s++) {
+    if (comp[s] !== -1) continue;
+    const list = [s];
+    comp[s] = members.length;
+    for (let h = 0; h < list.length; h++) {
+      for (const w of succ[list[h]].concat(pred[list[h]])) {
+        if (comp[w] === -1) {
+          comp[w] = members.length;
+          list.push(w);
+        }
+      }
+    }
+    members.push(list);
+  }
+  let bound = 0;
+  for (const list of members) {
+    if (list.length === 1) {
+      bound = Math.max(bound, dur[list[0]]);
+      continue;
+    }
+    const sorted = [...list].sort((a, b) => eft[a] - eft[b]);
+    const maxTailFrom = new Array<number>(sorted.length + 1).fill(0);
+    for (let i = sorted.length - 1; i >= 0; i--) maxTailFrom[i] = Math.max(maxTailFrom[i + 1], tail[sorted[i]]);
+    let best = Infinity;
+    let maxEft = 0;
+    for (let p = 1; p < sorted.length; p++) {
+      maxEft = Math.max(maxEft, eft[sorted[p - 1]]);
+      best = Math.min(best, maxEft + maxTailFrom[p]);
+    }
+    bound = Math.max(bound, best);
+  }
+  return bound;
+}
+
+/**
+ * The least makespan over every Step Functions schedule of the graph, or undefined when a weakly
+ * connected component has more than `limit` tasks (the search is exponential in a component's size).
+ * The outermost block of a connected piece's schedule is a sequence whose first block is a series
+ * cut (see `cutBound`), and the pieces on either side are scheduled independently, so the optimum
+ * of a connected piece is the least, over its series cuts, of the optima of its two sides; the
+ * optimum of a disconnected piece is the largest optimum of its components. Memoized by task set.
+ */
+export function optimum(input: ScheduleInput, limit = 18): number | undefined {
+  const n = input.ids.length;
+  const index = new Map(input.ids.map((id, i) => [id, i]));
+  const succ: number[][] = input.ids.map(() => []);
+  const pred: number[][] = input.ids.map(() => []);
+  for (const e of input.edges) {
+    succ[index.get(e.from)!].push(index.get(e.to)!);
+    pred[index.get(e.to)!].push(index.get(e.from)!);
+  }
+  const comp = new Array<number>(n).fill(-1);
+  const members: number[][] = [];
+  for (let s = 0; s < n; s++) {
+    if (comp[s] !== -1) continue;
+    const list = [s];
+    comp[s] = members.length;
+    for (let h = 0; h < list.length; h++) {
+      for (const w of succ[list[h]].concat(pred[list[h]])) {
+        if (comp[w] === -1) {
+          comp[w] = members.length;
+          list.push(w);
+        }
+      }
+    }
+    members.push(list);
+  }
+  if (members.some((list) => list.length > limit)) return undefined;
+  let best = 0;
+  for (const list of members) {
+    // Within a component: tasks as bits, in a topological order, so that bit i's upstreams are lower bits.
+    const indegree = list.map((v) => pred[v].length);
+    const local = new Map(list.map((v, i) => [v, i]));
+    const order: number[] = [];
+    list.forEach((v, i) => indegree[i] === 0 && order.push(v));
+    for (let h = 0; h < order.length; h++) {
+      for (const w of succ[order[h]]) if (--indegree[local.get(w)!] === 0) order.push(w);
+    }
+    const bit = new Map(order.map((v, i) => [v, i]));
+    const m = order.length;
+    const dur = order.map((v) => input.durations[input.ids[v]]);
+    const up = order.map((v) => pred[v].reduce((mask, u) => mask | (1 << bit.get(u)!), 0));
+    const down = order.map((v) => succ[v].reduce((mask, w) => mask | (1 << bit.get(w)!), 0));
+    const memo = new Map<number, number>();
+    const finish = new Array<number>(m).fill(0);
+    const path = (set: number): number => {
+      let longest = 0;
+      for (let i = 0; i < m; i++) {
+        if (!(set & (1 << i))) continue;
+        let start = 0;
+        for (let rest = up[i] & set; rest; rest &= rest - 1) start = Math.max(start, finish[31 - Math.clz32(rest & -rest)]);
+        finish[i] = start + dur[i];
+        longest = Math.max(longest, finish[i]);
+      }
+      return longest;
+    };
+    const solve = (set: number): number => {
+      const known = memo.get(set);
+      if (known !== undefined) return known;
+      const tasks: number[] = [];
+      for (let i = 0; i < m; i++) if (set & (1 << i)) tasks.push(i);
+      let result: number;
+      if (tasks.length === 1) result = dur[tasks[0]];
+      else {
+        // Components of the set.
+        let rest = set;
+        const parts: number[] = [];
+        while (rest) {
+          const first = rest & -rest;
+          let part = first;
+          let frontier = first;
+          while (frontier) {
+            const i = 31 - Math.clz32(frontier & -frontier);
+            frontier &= frontier - 1;
+            const next = (up[i] | down[i]) & set & ~part;
+            part |= next;
+            frontier |= next;
+          }
+          parts.push(part);
+          rest &= ~part;
+        }
+        if (parts.length > 1) result = Math.max(...parts.map(solve));
+        else {
+          // Every series cut: each task in order goes before unless an upstream stays after.
+          result = Infinity;
+          const choose = (k: number, before: number): void => {
+            if (k === tasks.length) {
+              if (before === 0 || before === set) return;
+              // No schedule with this cut beats the critical paths of its two sides.
+              if (path(before) + path(set & ~before) >= result) return;
+              result = Math.min(result, solve(before) + solve(set & ~before));
+              return;
+            }
+            const i = tasks[k];
+            choose(k + 1, before);
+            if ((up[i] & set & ~before) === 0) choose(k + 1, before | (1 << i));
+          };
+          choose(0, 0);
+        }
+      }
+      memo.set(set, result);
+      return result;
+    };
+    best = Math.max(best, solve(m === 31 ? -1 >>> 0 : (1 << m) - 1));
+  }
+  return best;
+}
+
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -183,22 +368,53 @@ function quality(graphsPerShape: number): object {
   const rnd = random(20261128);
   const compiled: number[] = [];
   const naive: number[] = [];
-  const byShape: Record<string, { compiler: object; level: object; graphs: number }> = {};
+  const overBound: number[] = [];
+  const boundOverCp: number[] = [];
+  const exact: Array<{ shape: Shape; tasks: number; compilerOverCriticalPath: number; optimumOverCriticalPath: number; compilerOverOptimum: number }> = [];
+  const byShape: Record<string, object> = {};
   for (const shape of SHAPES) {
     const c: number[] = [];
     const l: number[] = [];
+    const b: number[] = [];
+    const k2: number[] = [];
     for (let k = 0; k < graphsPerShape; k++) {
       const n = Math.round(20 * Math.pow(100, rnd()));
       const input = randomDag(shape, n, rnd);
       const cp = criticalPath(input);
-      c.push(makespan(compileSchedule(input), input.durations) / cp);
+      const bound = cutBound(input);
+      const span = makespan(compileSchedule(input), input.durations);
+      c.push(span / cp);
       l.push(makespan(levelSchedule(input), input.durations) / cp);
+      b.push(span / bound);
+      k2.push(bound / cp);
+      const best = optimum(input, 24);
+      const round = (x: number) => Math.round(x * 1000) / 1000;
+      if (best !== undefined) {
+        exact.push({ shape, tasks: n, compilerOverCriticalPath: round(span / cp), optimumOverCriticalPath: round(best / cp), compilerOverOptimum: round(span / best) });
+      }
     }
     compiled.push(...c);
     naive.push(...l);
-    byShape[shape] = { compiler: summary(c), level: summary(l), graphs: graphsPerShape };
+    overBound.push(...b);
+    boundOverCp.push(...k2);
+    byShape[shape] = { compiler: summary(c), level: summary(l), compilerOverCutBound: summary(b), cutBoundOverCriticalPath: summary(k2), graphs: graphsPerShape };
   }
-  return { graphs: compiled.length, tasks: '20–2,000', compiler: summary(compiled), level: summary(naive), byShape };
+  return {
+    graphs: compiled.length,
+    tasks: '20–2,000',
+    compiler: summary(compiled),
+    level: summary(naive),
+    compilerOverCutBound: summary(overBound),
+    cutBoundOverCriticalPath: summary(boundOverCp),
+    byShape,
+    exactOptimum: {
+      graphs: exact.length,
+      compilerAtOptimum: exact.filter((e) => e.compilerOverOptimum === 1).length,
+      compilerOverOptimum: summary(exact.map((e) => e.compilerOverOptimum)),
+      optimumOverCriticalPath: summary(exact.map((e) => e.optimumOverCriticalPath)),
+      belowOptimum: exact.filter((e) => e.compilerOverOptimum !== 1),
+    },
+  };
 }
 
 function speed(): object {

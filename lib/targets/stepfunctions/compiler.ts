@@ -16,11 +16,45 @@ import { Block, ScheduleInput, levelSchedule, makespan, parallel, sequence, task
 export function compileSchedule(input: ScheduleInput, options: SearchOptions = DEFAULT_OPTIONS): Block {
   const graph = prepare(input);
   if (graph.n === 0) return sequence([]);
-  const all = Int32Array.from(graph.byRank);
-  const best = new Compiler(graph, options).solve(all, 0);
+  let best = new Compiler(graph, options).solve(Int32Array.from(graph.byRank), 0);
+  // A schedule read backwards is a schedule of the reversed graph with the same makespan, and the
+  // search is not symmetric (idle instants of the as-soon-as-possible schedule, earliest-finish
+  // prefixes): compile the reversed graph too, and keep the reversed result when it is shorter.
+  if (options.reversed !== false) {
+    const back = prepare({ ids: input.ids, durations: input.durations, edges: input.edges.map((e) => ({ from: e.to, to: e.from })) });
+    const other = new Compiler(back, options).solve(Int32Array.from(back.byRank), 0);
+    if (other.span < best.span * (1 - EPSILON)) best = { block: reverse(other.block), span: other.span };
+  }
   // The level schedule is always valid; keep it in the rare case it is better.
   const naive = levelSchedule(input);
   return makespan(naive, graph.durations) < best.span * (1 - EPSILON) ? naive : best.block;
+}
+
+/** The block run backwards: every sequence reversed (without recursion, for deep blocks). */
+export function reverse(block: Block): Block {
+  // Children are rebuilt after their parent is visited: a post-order over an explicit stack.
+  type Frame = { block: Block; done: Block[]; next: number };
+  const stack: Frame[] = [{ block, done: [], next: 0 }];
+  let last: Block = block;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    const b = frame.block;
+    if (b.kind === 'task') {
+      last = b;
+      stack.pop();
+      if (stack.length > 0) stack[stack.length - 1].done.push(last);
+      continue;
+    }
+    const children = b.kind === 'sequence' ? b.blocks : b.branches;
+    if (frame.next < children.length) {
+      stack.push({ block: children[frame.next++], done: [], next: 0 });
+      continue;
+    }
+    last = b.kind === 'sequence' ? { kind: 'sequence', blocks: frame.done.reverse() } : { kind: 'parallel', branches: frame.done };
+    stack.pop();
+    if (stack.length > 0) stack[stack.length - 1].done.push(last);
+  }
+  return last;
 }
 
 /** The DAG as arrays over node indices; indices follow the sorted ids. */
@@ -549,12 +583,17 @@ export interface SearchOptions {
   readonly budgetPerTask: number;
   /** The same, whatever the graph's size: keeps compile time linear on large graphs. */
   readonly budgetLimit: number;
+  /**
+   * Whether the reversed graph is compiled too and the shorter schedule kept (about twice the time).
+   * @default true
+   */
+  readonly reversed?: boolean;
 }
 
 /** The options `compileSchedule` uses unless given others. */
 export const DEFAULT_OPTIONS: SearchOptions = {
   cuts: 'best',
-  width: 3,
+  width: 5,
   searchDepth: 40,
   searchSize: 2500,
   budgetPerTask: 500,

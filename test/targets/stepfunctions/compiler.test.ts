@@ -1,4 +1,4 @@
-import { compileSchedule } from '../../../lib/targets/stepfunctions/compiler';
+import { DEFAULT_OPTIONS, compileSchedule, reverse } from '../../../lib/targets/stepfunctions/compiler';
 import { Block, ScheduleInput, levelSchedule, makespan, parallel, sequence, task } from '../../../lib/targets/stepfunctions/schedule';
 import { criticalPath, graph, lateEdges, taskCounts, unorderedEdges } from './schedule-support';
 
@@ -169,4 +169,34 @@ test('a 20,000-task chain given backwards compiles without overflowing the stack
 
   // THEN
   expect(block).toEqual(sequence(ids.map(task)));
+});
+
+test('a block read backwards reverses every sequence, keeps every Parallel, and is a schedule of the reversed graph', () => {
+  // GIVEN a schedule of a→b, a→c, b→d, c→d, x→y
+  const input = graph(['a->b', 'a->c', 'b->d', 'c->d', 'x->y'], { a: 1, b: 5, c: 2, d: 3, x: 4, y: 9 });
+  const block = parallel([sequence([task('a'), parallel([task('b'), task('c')]), task('d')]), sequence([task('x'), task('y')])]);
+
+  // WHEN
+  const back = reverse(block);
+
+  // THEN
+  expect(back).toEqual(parallel([sequence([task('d'), parallel([task('b'), task('c')]), task('a')]), sequence([task('y'), task('x')])]));
+  const reversed = { ...input, edges: input.edges.map((e) => ({ from: e.to, to: e.from })) };
+  expect(unorderedEdges(back, reversed.edges)).toEqual([]);
+  expect(makespan(back, input.durations)).toBe(makespan(block, input.durations));
+});
+
+test('when the reversed graph compiles shorter, its schedule read backwards is kept and stays valid', () => {
+  // GIVEN a→b→d, c→d, a→e, c→e, on which the forward search alone loses 3 minutes and the search
+  // on the reversed graph loses nothing
+  const input = graph(['a->b', 'a->d', 'a->e', 'b->d', 'c->d', 'c->e'], { a: 3, b: 9, c: 9, d: 7, e: 3 });
+
+  // WHEN
+  const both = compileChecked(input);
+  const forward = compileSchedule(input, { ...DEFAULT_OPTIONS, reversed: false });
+
+  // THEN
+  expect(makespan(forward, input.durations)).toBe(22);
+  expect(makespan(both, input.durations)).toBe(19);
+  expect(criticalPath(input)).toBe(19);
 });
