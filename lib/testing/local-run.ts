@@ -76,9 +76,10 @@ interface MutableStep {
 /**
  * Run the workflow's synthesized Step Functions definitions (the root, and each child it starts) in
  * aws-local-stepfunctions for one logical date, with a stub for every service call, and return
- * the ordered trace of node attempts. Waits and retry delays take no time.
+ * the ordered trace of node attempts. Waits and retry delays take no time. With `keepPlaceholders`,
+ * the `${Name}` placeholders stay as they are (the inputs then show them rather than example values).
  */
-export async function runLocally(graph: WorkflowGraph, props: LocalRunProps): Promise<LocalRunResult> {
+export async function runLocally(graph: WorkflowGraph, props: LocalRunProps, options: { keepPlaceholders?: boolean } = {}): Promise<LocalRunResult> {
   const artifacts = stateMachineArtifacts(graph);
   const byName = new Map(artifacts.map((a) => [a.name, a]));
   const failures = new Map(Object.entries(props.failures ?? {}));
@@ -89,7 +90,7 @@ export async function runLocally(graph: WorkflowGraph, props: LocalRunProps): Pr
   let clock = 0;
 
   const run = async (artifact: StateMachineArtifact, input: unknown): Promise<unknown> => {
-    const definition = JSON.parse(substitutePlaceholders(artifact.definition));
+    const definition = JSON.parse(options.keepPlaceholders ? artifact.definition : substitutePlaceholders(artifact.definition));
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     const waits: Record<string, number> = {};
     const retries: Record<string, number> = {};
