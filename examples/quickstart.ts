@@ -13,6 +13,7 @@ export const workflow = new Workflow(stack, 'DailyOrders', {
   owner: 'data-platform@acme.example',
   defaults: { retries: 2, timeout: Duration.hours(3) },
   warehouse: { database: 'analytics', workgroupName: 'etl' },
+  lakeLocation: 's3://acme-lake/daily-orders',
 });
 
 // 12 TiB table: read only the day's changes, over 64 connections.

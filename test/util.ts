@@ -17,6 +17,8 @@ export function newWorkflow(props: Partial<WorkflowProps> = {}, id = 'Pipeline',
     startDate: '2026-01-01',
     owner: 'team@example.com',
     warehouse: { database: 'analytics', workgroupName: 'etl' },
+    // A lake of its own per workflow id, so that two workflows of one app never write the same place (TRB062).
+    lakeLocation: `s3://test-lake/${id.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
     ...props,
   });
 }
@@ -77,6 +79,7 @@ export function workflowProps(props: Partial<WorkflowProps> = {}): WorkflowProps
     startDate: '2026-01-01',
     owner: 'team@example.com',
     warehouse: { database: 'analytics', workgroupName: 'etl' },
+    lakeLocation: 's3://test-lake/pipeline',
     ...props,
   };
 }

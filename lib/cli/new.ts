@@ -80,6 +80,7 @@ export function scaffoldNode(group: string, kind: string, name: string): Record<
     "    schedule: Schedule.daily({ hour: 2 }),",
     "    startDate: '2026-01-01',",
     "    owner: 'data-team@example.com',",
+    "    lakeLocation: 's3://example-lake/test',",
     "    warehouse: { database: 'analytics', workgroupName: 'etl' },",
     '  });',
     ...(hasInput ? [

@@ -16,13 +16,26 @@ export enum DataFormat {
   WAREHOUSE_TABLE = 'warehouse_table',
 }
 
-/** What a node declares about the dataset it produces. */
-export interface DatasetOptions {
+/**
+ * What every producing node may declare about its output: its columns and its daily size.
+ * Every source and task accepts it as `output`.
+ */
+export interface OutputOptions {
   /**
    * Columns of the dataset. Consumers that name columns are checked against it at synth.
    * @default - schema unknown: column checks against this dataset are skipped
    */
   readonly schema?: Schema;
+  /**
+   * Size of one day's partition. Drives Spark sizing, duration estimates and the
+   * rule that data of 1 TiB or more is processed only on Spark.
+   * @default - unknown; treated as small
+   */
+  readonly estimatedSize?: Size;
+}
+
+/** What a node declares about the dataset it produces, where it writes files of its own choosing. */
+export interface DatasetOptions extends OutputOptions {
   /**
    * Where one day's partition lives; `{{ds}}` stands for the logical date (`2026-11-27`).
    * @default - `<workflow lakeLocation>/<node_id>/ds={{ds}}/`
@@ -33,12 +46,6 @@ export interface DatasetOptions {
    * @default DataFormat.PARQUET
    */
   readonly format?: DataFormat;
-  /**
-   * Size of one day's partition. Drives Spark sizing, duration estimates and the
-   * rule that data of 1 TiB or more is processed only on Spark.
-   * @default - unknown; treated as small
-   */
-  readonly estimatedSize?: Size;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { safeText } from './private/text';
+
 const TRIBUTARY_ERROR_SYMBOL = Symbol.for('tributary.TributaryError');
 
 /**
@@ -22,6 +24,9 @@ export class TributaryError extends Error {
   }
 
   constructor(code: string, constructPath: string, problem: string, fix: string, location?: string) {
+    // Every part may echo user input: escaped and shortened, so that a value cannot forge lines.
+    [constructPath, problem, fix] = [safeText(constructPath), safeText(problem), safeText(fix)];
+    location = location === undefined ? undefined : safeText(location);
     super(`${code} [${constructPath}]${location ? ` (${location})` : ''} ${problem}\n  fix: ${fix}`);
     Object.setPrototypeOf(this, TributaryError.prototype);
     Object.defineProperty(this, TRIBUTARY_ERROR_SYMBOL, { value: true });

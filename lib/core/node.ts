@@ -3,7 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import { Dataset } from './dataset';
 import { Engine, NodeKind } from './engine';
 import { TributaryError } from './errors';
-import { Fail, requireRetries, requireWholeSeconds } from './private/checks';
+import { checkPropsObject, checkScopeAndId, failAt, registerSpec, specOf } from './private/props';
+import { NODE_PROPS_SPEC } from './private/specs';
 import type { Workflow } from './workflow';
 import { snakeCase } from '../private/names';
 import { captureSourceLocation } from '../private/source-location';
@@ -99,8 +100,8 @@ export abstract class WorkflowNode extends Construct {
   private readonly _dependencies: WorkflowNode[] = [];
 
   constructor(scope: Construct, id: string, props: NodeProps = {}) {
-    // Checked before the construct joins the tree, so a refused node leaves nothing behind.
-    super(requireWorkflowScope(scope, id, new.target.name), id);
+    // Scope, id and props are checked before the construct joins the tree, so a refused node leaves nothing behind.
+    super(checkNodeArguments(scope, id, props, new.target), id);
     Object.defineProperty(this, NODE_SYMBOL, { value: true });
     this._sourceLocation = captureSourceLocation();
     this.nodeId = snakeCase(id);
@@ -109,10 +110,6 @@ export abstract class WorkflowNode extends Construct {
     this.retries = props.retries;
     this.timeout = props.timeout;
     this.expectedDuration = props.expectedDuration;
-    const fail: Fail = (c, p, f) => this._fail(c, p, f);
-    requireRetries(fail, 'retries', props.retries);
-    requireWholeSeconds(fail, 'timeout', props.timeout);
-    requireWholeSeconds(fail, 'expectedDuration', props.expectedDuration);
   }
 
   /** The datasets this node reads, in the order given. */
@@ -155,6 +152,17 @@ export abstract class WorkflowNode extends Construct {
   protected _fail(code: string, problem: string, fix: string): never {
     throw new TributaryError(code, this.node.path, problem, fix, this._sourceLocation);
   }
+}
+
+registerSpec(WorkflowNode, NODE_PROPS_SPEC);
+
+/** Scope, id and props of a node about to be created, checked against its kind's spec; returns the scope. */
+function checkNodeArguments(scope: Construct, id: string, props: unknown, type: object): Construct {
+  const kind = (type as { name?: string }).name || 'node';
+  const path = checkScopeAndId(scope, id, kind);
+  requireWorkflowScope(scope, id, kind);
+  checkPropsObject(failAt(path), props, specOf(type) ?? NODE_PROPS_SPEC, kind);
+  return scope;
 }
 
 /** `scope`, when it is inside a workflow; otherwise throws TRB100 with the path the node would have had. */

@@ -1,3 +1,7 @@
+import { checkArgument, checkValue, failAt } from './private/props';
+
+const SCHEDULE_SYMBOL = Symbol.for('tributary.Schedule');
+
 /** Hour and minute of a daily run, in UTC. */
 export interface DailyScheduleOptions {
   /**
@@ -19,11 +23,18 @@ export interface DailyScheduleOptions {
 export class Schedule {
   /** Once a day at `hour:minute` UTC. */
   public static daily(options: DailyScheduleOptions = {}): Schedule {
+    checkValue(failAt('Schedule.daily'), 'options', options, {
+      kind: 'struct', name: 'DailyScheduleOptions', props: {
+        hour: { kind: 'number', integer: true, min: 0, max: 23 },
+        minute: { kind: 'number', integer: true, min: 0, max: 59 },
+      },
+    });
     return new Schedule(`${options.minute ?? 0} ${options.hour ?? 0} * * *`);
   }
 
   /** A five-field cron expression: `minute hour day-of-month month day-of-week`, UTC. */
   public static cron(expression: string): Schedule {
+    checkArgument('Schedule.cron', 'expression', expression, { kind: 'string', nonEmpty: true, maxLength: 200, example: "'0 2 * * *'" });
     return new Schedule(expression.trim().replace(/\s+/g, ' '));
   }
 
@@ -32,5 +43,6 @@ export class Schedule {
 
   private constructor(expression: string) {
     this.expressionString = expression;
+    Object.defineProperty(this, SCHEDULE_SYMBOL, { value: true });
   }
 }

@@ -1,4 +1,9 @@
+import { checkArgument, failAt } from './private/props';
+import { COLUMN_SPEC } from './private/specs';
+import { quote } from './private/text';
+
 const COLUMN_TYPE_SYMBOL = Symbol.for('tributary.ColumnType');
+const SCHEMA_SYMBOL = Symbol.for('tributary.Schema');
 
 /** The logical type of a column, mapped by each target to its own type names. */
 export class ColumnType {
@@ -13,9 +18,8 @@ export class ColumnType {
 
   /** A fixed-point number, such as `decimal(18,2)` for money. */
   public static decimal(precision: number, scale: number): ColumnType {
-    if (!Number.isInteger(precision) || !Number.isInteger(scale) || precision < 1 || precision > 38 || scale < 0 || scale > precision) {
-      throw new Error(`decimal(${precision},${scale}) is not a valid decimal type: precision must be 1..38 and scale 0..precision`);
-    }
+    checkArgument('ColumnType.decimal', 'precision', precision, { kind: 'number', integer: true, min: 1, max: 38 });
+    checkArgument('ColumnType.decimal', 'scale', scale, { kind: 'number', integer: true, min: 0, max: precision });
     return new ColumnType(`decimal(${precision},${scale})`);
   }
 
@@ -60,7 +64,13 @@ export interface Column {
 export class Schema {
   /** A schema with these columns, in this order. */
   public static of(columns: Column[]): Schema {
+    checkArgument('Schema.of', 'columns', columns, { kind: 'array', of: COLUMN_SPEC, example: "[{ name: 'order_id', type: ColumnType.BIGINT }]" });
     return new Schema(columns);
+  }
+
+  /** True if `x` is a Schema, across copies of this library. */
+  public static isSchema(x: unknown): x is Schema {
+    return x !== null && typeof x === 'object' && SCHEMA_SYMBOL in x;
   }
 
   /** The columns, in declaration order. */
@@ -69,16 +79,15 @@ export class Schema {
   private constructor(columns: Column[]) {
     const seen = new Set<string>();
     for (const column of columns) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(column.name)) {
-        throw new Error(`Column name '${column.name}' is not a valid identifier: use letters, digits and '_', not starting with a digit`);
-      }
       // Redshift and Spark compare column names without case, so `Amount` and `amount` are one column.
       if (seen.has(column.name.toLowerCase())) {
-        throw new Error(`Column '${column.name}' appears twice in the schema (names are compared without case, as Redshift and Spark do)`);
+        failAt('Schema.of')('TRB125', `column ${quote(column.name)} appears twice in the schema (names are compared without case, as Redshift and Spark do)`,
+          'give each column a name of its own');
       }
       seen.add(column.name.toLowerCase());
     }
-    this.columns = columns.map((c) => ({ ...c, nullable: c.nullable ?? true }));
+    this.columns = columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable ?? true, description: c.description }));
+    Object.defineProperty(this, SCHEMA_SYMBOL, { value: true });
   }
 
   /** The names of the columns, in order. */

@@ -1,3 +1,5 @@
+import { checkArgument } from './private/props';
+
 const SECRET_SYMBOL = Symbol.for('tributary.Secret');
 
 /** Where a secret is stored. */
@@ -15,11 +17,14 @@ export enum SecretStore {
 export class Secret {
   /** A secret in AWS Secrets Manager, by name (`prod/orders/reader`) or ARN. */
   public static fromSecretsManager(secretName: string): Secret {
+    // Only the type and presence here: a value pasted in place of a name is reported by TRB010 at synth, never echoed.
+    checkArgument('Secret.fromSecretsManager', 'secretName', secretName, { kind: 'string', nonEmpty: true, example: "'prod/orders/reader'" });
     return new Secret(SecretStore.SECRETS_MANAGER, secretName);
   }
 
   /** An Airflow connection id (`crm_api`); Step Functions reads the same name from Secrets Manager. */
   public static fromAirflowConnection(connectionId: string): Secret {
+    checkArgument('Secret.fromAirflowConnection', 'connectionId', connectionId, { kind: 'string', nonEmpty: true, example: "'crm_api'" });
     return new Secret(SecretStore.AIRFLOW_CONNECTION, connectionId);
   }
 

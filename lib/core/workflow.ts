@@ -1,7 +1,8 @@
 import { Duration, Stack, Validations, attachCustomSynthesis } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { TributaryError } from './errors';
-import { Fail, requireInteger, requireRetries, requireWholeSeconds } from './private/checks';
+import { Spec, checkPropsObject, checkScopeAndId, failAt, registerSpec } from './private/props';
+import { trimTrailingSlashes } from './private/text';
 import { WorkflowNode } from './node';
 import { Schedule } from './schedule';
 import type { Secret } from './secret';
@@ -159,16 +160,9 @@ export class Workflow extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     // Checked before the construct joins the tree, so a refused workflow leaves nothing behind.
-    super(requireNotInWorkflow(scope, id), id);
+    super(checkWorkflowArguments(scope, id, props), id);
     Object.defineProperty(this, WORKFLOW_SYMBOL, { value: true });
     this._sourceLocation = captureSourceLocation();
-    const fail: Fail = (code, problem, fix) => {
-      throw new TributaryError(code, this.node.path, problem, fix, this._sourceLocation);
-    };
-    requireRetries(fail, 'defaults.retries', props.defaults?.retries);
-    requireWholeSeconds(fail, 'defaults.retryDelay', props.defaults?.retryDelay);
-    requireWholeSeconds(fail, 'defaults.timeout', props.defaults?.timeout);
-    requireInteger(fail, 'maxActiveRuns', props.maxActiveRuns, 1, 64);
     this.workflowId = snakeCase(id);
     this.schedule = props.schedule;
     this.startDate = props.startDate;
@@ -181,7 +175,7 @@ export class Workflow extends Construct {
       timeout: props.defaults?.timeout ?? Duration.hours(6),
     };
     this.tags = { ...(props.tags ?? {}) };
-    this.lakeLocation = (props.lakeLocation ?? `s3://tributary-lake/${this.workflowId}`).replace(/\/+$/, '');
+    this.lakeLocation = trimTrailingSlashes(props.lakeLocation ?? `s3://tributary-lake/${this.workflowId}`);
     this.warehouse = props.warehouse;
     this.catchup = props.catchup ?? false;
     this.maxActiveRuns = props.maxActiveRuns ?? 1;
@@ -229,6 +223,47 @@ function acknowledgeEmptyTemplate(workflow: Workflow): void {
   });
 }
 const EMPTY_TEMPLATE_ACKNOWLEDGED = new WeakSet<Stack>();
+
+/** The checks of WorkflowProps. */
+const WORKFLOW_PROPS_SPEC: Spec = {
+  schedule: { kind: 'brand', name: 'Schedule', brand: 'tributary.Schedule', required: true, example: 'Schedule.daily({ hour: 2 })' },
+  startDate: { kind: 'string', required: true, example: "'2026-01-01'" },
+  owner: { kind: 'string', required: true, nonEmpty: true, maxLength: 256, example: "'data-platform@example.com'" },
+  description: { kind: 'string', maxLength: 4096 },
+  defaults: {
+    kind: 'struct', name: 'NodeDefaults', props: {
+      retries: { kind: 'number', integer: true, min: 0, max: 10, rangeCode: 'TRB101' },
+      retryDelay: { kind: 'duration', minSeconds: 1, example: 'Duration.minutes(5)' },
+      exponentialBackoff: { kind: 'boolean' },
+      timeout: { kind: 'duration', minSeconds: 1, example: 'Duration.hours(6)' },
+    },
+  },
+  tags: { kind: 'record', of: { kind: 'string', maxLength: 100000 } },
+  lakeLocation: {
+    kind: 'string', pattern: /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s{}]*)?$/,
+    shape: 'an s3:// bucket and prefix without placeholders', example: "'s3://acme-lake/orders'",
+  },
+  warehouse: {
+    kind: 'struct', name: 'WarehouseConnection', example: "{ database: 'analytics', workgroupName: 'etl' }", props: {
+      database: { kind: 'string', required: true, nonEmpty: true, pattern: /^[A-Za-z_][A-Za-z0-9_$-]{0,126}$/, shape: 'a database name', example: "'analytics'" },
+      workgroupName: { kind: 'string', nonEmpty: true, pattern: /^[a-z0-9-]{3,64}$/, shape: 'a Redshift Serverless workgroup name', example: "'etl'" },
+      clusterIdentifier: { kind: 'string', nonEmpty: true, pattern: /^[a-z][a-z0-9-]{0,62}$/, shape: 'a Redshift cluster identifier', example: "'analytics-cluster'" },
+      secret: { kind: 'brand', name: 'Secret', brand: 'tributary.Secret', example: "Secret.fromSecretsManager('prod/redshift/etl')" },
+    },
+  },
+  targets: { kind: 'array', of: { kind: 'target' } },
+  catchup: { kind: 'boolean' },
+  maxActiveRuns: { kind: 'number', integer: true, min: 1, max: 64, example: '1' },
+};
+
+/** Scope, id and props of a workflow about to be created; returns the scope. */
+function checkWorkflowArguments(scope: Construct, id: string, props: WorkflowProps): Construct {
+  const path = checkScopeAndId(scope, id, 'Workflow');
+  requireNotInWorkflow(scope, id);
+  checkPropsObject(failAt(path), props, WORKFLOW_PROPS_SPEC, 'Workflow');
+  return scope;
+}
+registerSpec(Workflow, WORKFLOW_PROPS_SPEC);
 
 /** `scope`, when it is not inside a workflow; otherwise throws TRB103. */
 function requireNotInWorkflow(scope: Construct, id: string): Construct {

@@ -19,7 +19,7 @@ export function buildGraph(workflow: Workflow): WorkflowGraph {
   for (const member of members) {
     const description = member._describe();
     const inputs = member.inputs.map((d) => refOf(d.producer));
-    // Sources and tasks have an output; sinks have none.
+    // Sources and tasks have an output; sinks have one when what they load can be read (a warehouse table).
     const declared = (member as { output?: unknown }).output;
     const output = Dataset.isDataset(declared) ? declared : undefined;
     for (const dataset of member.inputs) {

@@ -5,7 +5,8 @@
 export function snakeCase(id: string): string {
   return id
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    // A lookahead, not `([A-Z]+)([A-Z][a-z])`, which backtracks quadratically on a long run of capitals.
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1_')
     .replace(/[\s\-.]+/g, '_')
     .replace(/_+/g, '_')
     .replace(/^_|_$/g, '')

@@ -8,9 +8,14 @@ const LIBRARY_ROOT = path.resolve(__dirname, '..');
  * `node_modules`, relative to the working directory: where the user created a construct.
  */
 export function captureSourceLocation(): string | undefined {
+  // Each frame is formatted (and, under ts-node or jest, source-mapped): look at the nearest frames first.
+  return locationIn(8) ?? locationIn(40);
+}
+
+function locationIn(frames: number): string | undefined {
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 30;
+  Error.stackTraceLimit = frames;
   Error.captureStackTrace(holder, captureSourceLocation);
   Error.stackTraceLimit = limit;
   for (const line of (holder.stack ?? '').split('\n').slice(1)) {

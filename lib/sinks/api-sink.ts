@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { Dataset } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireHttpsUrl, requireInteger, requirePositive } from '../core/private/checks';
+import { Spec, registerSpec } from '../core/private/props';
+import { COLUMN, DATASET, NODE_PROPS_SPEC, SECRET } from '../core/private/specs';
 import { namedRequirements } from '../core/private/columns';
 import type { Secret } from '../core/secret';
 import { Sink } from '../core/sink';
@@ -69,13 +70,6 @@ export class ApiSink extends Sink {
 
   constructor(scope: Construct, id: string, props: ApiSinkProps) {
     super(scope, id, props);
-    const fail: Fail = (c, p, f) => this._fail(c, p, f);
-    requireHttpsUrl(fail, 'url', props.url, "give the endpoint's https:// URL");
-    requireInteger(fail, 'batchSize', props.batchSize, 1, 10000);
-    requirePositive(fail, 'maxRequestsPerSecond', props.maxRequestsPerSecond);
-    if (props.idempotencyKey !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(props.idempotencyKey)) {
-      fail('TRB104', `idempotencyKey '${props.idempotencyKey}' is not a column name`, "name the column that identifies each record, for example 'account_id'");
-    }
     this.addInput(props.input);
     this.url = props.url;
     this.method = props.method ?? HttpMethod.POST;
@@ -103,3 +97,17 @@ export class ApiSink extends Sink {
     };
   }
 }
+
+registerSpec(ApiSink, {
+  ...NODE_PROPS_SPEC,
+  input: { ...DATASET, required: true },
+  url: {
+    kind: 'string', required: true, maxLength: 2048, pattern: /^https:\/\/[^\s/]+/,
+    shape: 'an https:// URL', fix: "give the endpoint's https:// URL",
+  },
+  method: { kind: 'enum', name: 'HttpMethod', values: HttpMethod as unknown as Record<string, string> },
+  auth: SECRET,
+  batchSize: { kind: 'number', integer: true, min: 1, max: 10000 },
+  maxRequestsPerSecond: { kind: 'number', above: 0, max: 10000 },
+  idempotencyKey: { ...COLUMN, fix: "name the column that identifies each record, for example 'account_id'" },
+} satisfies Spec);

@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { Dataset } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireNonEmpty } from '../core/private/checks';
+import { Fail, Spec, checkArgument, registerSpec } from '../core/private/props';
+import { COLUMN, DATASET, NODE_PROPS_SPEC, SECRET } from '../core/private/specs';
 import { namedRequirements } from '../core/private/columns';
 import type { Secret } from '../core/secret';
 import { Sink } from '../core/sink';
@@ -16,15 +17,28 @@ export interface KafkaTopicOptions {
   readonly connection: Secret;
 }
 
+const EVENT_BUS_SYMBOL = Symbol.for('tributary.EventBus');
+const EVENT_PAYLOAD_SYMBOL = Symbol.for('tributary.EventPayload');
+
 /** The broker an EventSink publishes to. */
 export class EventBus {
   /** An Amazon EventBridge event bus, by name. */
   public static eventBridge(busName: string): EventBus {
+    checkArgument('EventBus.eventBridge', 'busName', busName, {
+      kind: 'string', nonEmpty: true, pattern: /^([A-Za-z0-9._\-/]{1,256}|arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[A-Za-z0-9._\-/]{1,256})$/,
+      shape: 'an event bus name or ARN', example: "'orders-bus'",
+    });
     return new EventBus('eventbridge', { busName });
   }
 
   /** A Kafka topic (Amazon MSK or any Kafka cluster). */
   public static kafka(options: KafkaTopicOptions): EventBus {
+    checkArgument('EventBus.kafka', 'options', options, {
+      kind: 'struct', name: 'KafkaTopicOptions', example: "{ topic: 'orders', connection: Secret.fromSecretsManager('prod/kafka') }", props: {
+        topic: { kind: 'string', required: true, pattern: /^[A-Za-z0-9._-]{1,249}$/, shape: 'a Kafka topic name', example: "'orders'" },
+        connection: { ...SECRET, required: true },
+      },
+    });
     return new EventBus('kafka', { topic: options.topic, connection: plainSecret(options.connection) });
   }
 
@@ -36,6 +50,7 @@ export class EventBus {
   private constructor(broker: string, settings: Record<string, any>) {
     this.broker = broker;
     this.settings = settings;
+    Object.defineProperty(this, EVENT_BUS_SYMBOL, { value: true });
   }
 }
 
@@ -51,6 +66,7 @@ export class EventPayload {
 
   /** One event per record; `idempotencyKey` is the column used as the event id. */
   public static records(idempotencyKey: string): EventPayload {
+    checkArgument('EventPayload.records', 'idempotencyKey', idempotencyKey, { ...COLUMN, example: "'order_id'" });
     return new EventPayload('records', { idempotencyKey });
   }
 
@@ -62,6 +78,7 @@ export class EventPayload {
   private constructor(kind: string, settings: Record<string, any>) {
     this.kind = kind;
     this.settings = settings;
+    Object.defineProperty(this, EVENT_PAYLOAD_SYMBOL, { value: true });
   }
 }
 
@@ -96,7 +113,6 @@ export class EventSink extends Sink {
   constructor(scope: Construct, id: string, props: EventSinkProps) {
     super(scope, id, props);
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
-    requireNonEmpty(fail, 'inputs', props.inputs, '`inputs: [ordersLoaded.output]`');
     if (!/^[A-Za-z0-9][A-Za-z0-9._\/-]{0,255}$/.test(props.source) || props.source.startsWith('aws.')) {
       fail('TRB107', `event source '${props.source}' is not allowed`, "use a reverse-DNS name of your own, not starting with 'aws.', for example 'com.acme.orders'");
     }
@@ -131,3 +147,12 @@ export class EventSink extends Sink {
     };
   }
 }
+
+registerSpec(EventSink, {
+  ...NODE_PROPS_SPEC,
+  inputs: { kind: 'array', required: true, minLength: 1, of: DATASET, example: '`inputs: [ordersLoaded.output]`' },
+  bus: { kind: 'brand', name: 'EventBus', brand: 'tributary.EventBus', required: true, example: "EventBus.eventBridge('orders-bus')" },
+  source: { kind: 'string', required: true, example: "'com.acme.orders'" },
+  detailType: { kind: 'string', required: true, example: "'OrdersLoaded'" },
+  payload: { kind: 'brand', name: 'EventPayload', brand: 'tributary.EventPayload', example: 'EventPayload.completion()' },
+} satisfies Spec);

@@ -1,20 +1,25 @@
 import { Construct } from 'constructs';
-import { Dataset } from '../core/dataset';
+import { Dataset, DataFormat } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { ColumnRequirement, NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireTableName } from '../core/private/checks';
+import { Fail, Spec, checkArgument, registerSpec } from '../core/private/props';
+import { COLUMN, COLUMNS, DATASET, NODE_PROPS_SPEC, TABLE_NAME } from '../core/private/specs';
 import { namedRequirements } from '../core/private/columns';
 import { Sink } from '../core/sink';
+
+const WRITE_MODE_SYMBOL = Symbol.for('tributary.WriteMode');
 
 /** How a warehouse sink writes; all but `append` can be re-run for the same date safely. */
 export class WriteMode {
   /** Upsert on these key columns (Redshift MERGE): re-running a date updates the same rows. */
   public static merge(keys: string[]): WriteMode {
+    checkArgument('WriteMode.merge', 'keys', keys, { ...COLUMNS, example: "WriteMode.merge(['order_id'])" });
     return new WriteMode('merge', true, { keys }, namedRequirements(keys, 'merge key'));
   }
 
   /** Delete the logical date's rows, then insert them, in one transaction. */
   public static overwritePartition(column: string = 'ds'): WriteMode {
+    checkArgument('WriteMode.overwritePartition', 'column', column, { ...COLUMN, example: "'ds'" });
     return new WriteMode('overwrite_partition', true, { column }, namedRequirements([column], 'partition column'));
   }
 
@@ -42,6 +47,7 @@ export class WriteMode {
     this.idempotent = idempotent;
     this.settings = settings;
     this._columns = columns;
+    Object.defineProperty(this, WRITE_MODE_SYMBOL, { value: true });
   }
 }
 
@@ -55,8 +61,13 @@ export interface WarehouseSinkProps extends NodeProps {
   readonly writeMode: WriteMode;
 }
 
-/** Loads a dataset into a warehouse table (Redshift COPY into staging, then MERGE or overwrite). */
+/**
+ * Loads a dataset into a warehouse table (Redshift COPY into staging, then MERGE or overwrite).
+ * Its `output` is the loaded table, so that SQL tasks (marts) can read it as an input.
+ */
 export class WarehouseSink extends Sink {
+  /** The loaded table, once the load has run: give it to a SqlTask's `inputs` to read the table. */
+  public readonly output: Dataset;
   /** Target table. */
   public readonly table: string;
   /** Write mode. */
@@ -65,13 +76,17 @@ export class WarehouseSink extends Sink {
   constructor(scope: Construct, id: string, props: WarehouseSinkProps) {
     super(scope, id, props);
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
-    requireTableName(fail, props.table, 'analytics.orders');
     if (props.writeMode.mode === 'merge' && (props.writeMode.settings.keys as string[]).length === 0) {
       fail('TRB106', 'merge keys are empty', "name the key columns, for example WriteMode.merge(['order_id'])");
     }
     this.addInput(props.input);
     this.table = props.table;
     this.writeMode = props.writeMode;
+    this.output = new Dataset(this, `warehouse://${props.table}`, {
+      schema: props.input.schema,
+      format: DataFormat.WAREHOUSE_TABLE,
+      estimatedSize: props.input.estimatedSize,
+    });
   }
 
   /** @internal */
@@ -87,3 +102,13 @@ export class WarehouseSink extends Sink {
     };
   }
 }
+
+registerSpec(WarehouseSink, {
+  ...NODE_PROPS_SPEC,
+  input: { ...DATASET, required: true },
+  table: {
+    kind: 'string', required: true, pattern: TABLE_NAME, maxLength: 384,
+    shape: 'a table name', fix: "write it as schema.table, for example 'analytics.orders'",
+  },
+  writeMode: { kind: 'brand', name: 'WriteMode', brand: 'tributary.WriteMode', required: true, example: "WriteMode.merge(['order_id'])" },
+} satisfies Spec);

@@ -1,9 +1,11 @@
 import { Size } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { Dataset, DataFormat } from '../core/dataset';
+import { Dataset, DataFormat, OutputOptions } from '../core/dataset';
+import { NODE_PROPS_SPEC, OUTPUT_OPTIONS_SPEC, SECRET, oneOf } from '../core/private/specs';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireHttpsUrl, requireInteger, requirePositive } from '../core/private/checks';
+import { Fail, Spec, checkArgument, registerSpec } from '../core/private/props';
+import { trimTrailingSlashes } from '../core/private/text';
 import type { Schema } from '../core/schema';
 import type { Secret } from '../core/secret';
 import { Source } from '../core/source';
@@ -33,6 +35,10 @@ export interface PagePaginationOptions {
   readonly pageSize?: number;
 }
 
+const PAGINATION_SYMBOL = Symbol.for('tributary.Pagination');
+/** A query parameter name. */
+const PARAM = { kind: 'string', nonEmpty: true, maxLength: 256, pattern: /^[^\s&=#?]+$/, shape: 'a query parameter name' } as const;
+
 /** How an API splits a result into pages. */
 export class Pagination {
   /** One request returns everything. */
@@ -42,11 +48,24 @@ export class Pagination {
 
   /** Each response carries the cursor of the next page. */
   public static cursor(options: CursorPaginationOptions): Pagination {
+    checkArgument('Pagination.cursor', 'options', options, {
+      kind: 'struct', name: 'CursorPaginationOptions', example: "{ cursorParam: 'starting_after', nextCursorPath: 'meta.next_cursor' }", props: {
+        cursorParam: { ...PARAM, required: true, example: "'starting_after'" },
+        nextCursorPath: { kind: 'string', required: true, nonEmpty: true, maxLength: 256, pattern: /^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, shape: 'a dotted path', example: "'meta.next_cursor'" },
+      },
+    });
     return new Pagination('cursor', { cursorParam: options.cursorParam, nextCursorPath: options.nextCursorPath });
   }
 
   /** Numbered pages, until an empty page. */
   public static page(options: PagePaginationOptions): Pagination {
+    checkArgument('Pagination.page', 'options', options, {
+      kind: 'struct', name: 'PagePaginationOptions', example: "{ pageParam: 'page' }", props: {
+        pageParam: { ...PARAM, required: true, example: "'page'" },
+        pageSizeParam: { ...PARAM, example: "'per_page'" },
+        pageSize: { kind: 'number', integer: true, min: 1, max: 100000 },
+      },
+    });
     return new Pagination('page', { pageParam: options.pageParam, pageSizeParam: options.pageSizeParam, pageSize: options.pageSize ?? 100 });
   }
 
@@ -63,6 +82,7 @@ export class Pagination {
   private constructor(style: string, settings: Record<string, any>) {
     this.style = style;
     this.settings = settings;
+    Object.defineProperty(this, PAGINATION_SYMBOL, { value: true });
   }
 }
 
@@ -95,13 +115,20 @@ export interface ApiSourceProps extends NodeProps {
   /**
    * Columns of the records.
    * @default - unknown: column checks against it are skipped
+   * @deprecated use `output: { schema }`, which every producing node accepts
    */
   readonly schema?: Schema;
   /**
    * Size of one day's records.
    * @default - unknown; treated as small
+   * @deprecated use `output: { estimatedSize }`, which every producing node accepts
    */
   readonly estimatedSize?: Size;
+  /**
+   * Columns and daily size of the landed records.
+   * @default - schema unknown, size unknown (treated as small)
+   */
+  readonly output?: OutputOptions;
 }
 
 /** A third-party HTTP API, paged and rate-limited, landed as one day's records. */
@@ -123,16 +150,17 @@ export class ApiSource extends Source {
   constructor(scope: Construct, id: string, props: ApiSourceProps) {
     super(scope, id, props);
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
-    requireHttpsUrl(fail, 'baseUrl', props.baseUrl, "give the API's https:// base URL");
-    requirePositive(fail, 'maxRequestsPerSecond', props.maxRequestsPerSecond);
-    requireInteger(fail, 'pagination pageSize', props.pagination?.settings.pageSize, 1, 100000);
-    this.baseUrl = props.baseUrl.replace(/\/+$/, '');
+    this.baseUrl = trimTrailingSlashes(props.baseUrl);
     this.path = props.path.startsWith('/') ? props.path : `/${props.path}`;
     this.query = { ...(props.query ?? {}) };
     this.auth = props.auth;
     this.pagination = props.pagination ?? Pagination.none();
     this.maxRequestsPerSecond = props.maxRequestsPerSecond ?? 5;
-    this.output = new Dataset(this, this.defaultLocation(), { schema: props.schema, format: DataFormat.JSON_LINES, estimatedSize: props.estimatedSize });
+    this.output = new Dataset(this, this.defaultLocation(), {
+      schema: oneOf(fail, 'schema', props.schema, props.output?.schema),
+      format: DataFormat.JSON_LINES,
+      estimatedSize: oneOf(fail, 'estimatedSize', props.estimatedSize, props.output?.estimatedSize),
+    });
   }
 
   /** @internal */
@@ -151,3 +179,19 @@ export class ApiSource extends Source {
     };
   }
 }
+
+registerSpec(ApiSource, {
+  ...NODE_PROPS_SPEC,
+  baseUrl: {
+    kind: 'string', required: true, maxLength: 2048, pattern: /^https:\/\/[^\s/]+/,
+    shape: 'an https:// URL', fix: "give the API's https:// base URL", example: "'https://api.example.com/v2'",
+  },
+  path: { kind: 'string', required: true, maxLength: 2048, example: "'/rates/{{ds}}'" },
+  query: { kind: 'record', of: { kind: 'string', maxLength: 2048 } },
+  auth: SECRET,
+  pagination: { kind: 'brand', name: 'Pagination', brand: 'tributary.Pagination', example: "Pagination.cursor({ cursorParam: 'starting_after', nextCursorPath: 'meta.next_cursor' })" },
+  maxRequestsPerSecond: { kind: 'number', above: 0, max: 10000 },
+  schema: OUTPUT_OPTIONS_SPEC.schema,
+  estimatedSize: OUTPUT_OPTIONS_SPEC.estimatedSize,
+  output: { kind: 'struct', name: 'OutputOptions', props: OUTPUT_OPTIONS_SPEC },
+} satisfies Spec);

@@ -1,9 +1,11 @@
 import { Duration, Size } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { Dataset, DataFormat } from '../core/dataset';
+import { Dataset, DataFormat, OutputOptions } from '../core/dataset';
+import { COLUMN, NODE_PROPS_SPEC, OUTPUT_OPTIONS_SPEC, SECRET, TABLE_NAME, oneOf } from '../core/private/specs';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireDsTemplate, requireInteger, requireWholeSeconds } from '../core/private/checks';
+import { requireDsTemplate } from '../core/private/checks';
+import { Fail, Spec, checkArgument, registerSpec } from '../core/private/props';
 import type { Schema } from '../core/schema';
 import type { Secret } from '../core/secret';
 import { Source } from '../core/source';
@@ -28,10 +30,18 @@ export interface IncrementalIngestOptions {
   readonly lookback?: Duration;
 }
 
+const INGEST_MODE_SYMBOL = Symbol.for('tributary.IngestMode');
+
 /** How a table is brought into the lake each day. */
 export class IngestMode {
   /** Read only the rows whose cursor column falls in the logical date (plus `lookback`). Spark JDBC read. */
   public static incremental(options: IncrementalIngestOptions): IngestMode {
+    checkArgument('IngestMode.incremental', 'options', options, {
+      kind: 'struct', name: 'IncrementalIngestOptions', example: "{ cursorColumn: 'updated_at' }", props: {
+        cursorColumn: { ...COLUMN, required: true, example: "'updated_at'" },
+        lookback: { kind: 'duration', example: 'Duration.hours(2)' },
+      },
+    });
     return new IngestMode('incremental', Engine.SPARK, options.cursorColumn, options.lookback);
   }
 
@@ -64,6 +74,7 @@ export class IngestMode {
     this.engine = engine;
     this.cursorColumn = cursorColumn;
     this.lookback = lookback;
+    Object.defineProperty(this, INGEST_MODE_SYMBOL, { value: true });
   }
 }
 
@@ -98,13 +109,20 @@ export interface DatabaseSourceProps extends NodeProps {
   /**
    * Columns of the landed table.
    * @default - unknown: column checks against it are skipped
+   * @deprecated use `output: { schema }`, which every producing node accepts
    */
   readonly schema?: Schema;
   /**
    * Size of one day's landed partition (for a snapshot: the whole table).
    * @default - unknown; treated as small
+   * @deprecated use `output: { estimatedSize }`, which every producing node accepts
    */
   readonly estimatedSize?: Size;
+  /**
+   * Columns and daily size of the landed partition (for a snapshot: the whole table).
+   * @default - schema unknown, size unknown (treated as small)
+   */
+  readonly output?: OutputOptions;
   /**
    * Size of the whole table. A table of 1 TiB or more may not be read in full every day (TRB009).
    * @default - `estimatedSize`
@@ -142,20 +160,23 @@ export class DatabaseSource extends Source {
   constructor(scope: Construct, id: string, props: DatabaseSourceProps) {
     super(scope, id, props);
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
-    requireInteger(fail, 'partitionedRead.numPartitions', props.partitionedRead?.numPartitions, 1, 1000);
     requireDsTemplate(fail, 'location', props.location);
-    requireWholeSeconds(fail, 'ingest lookback', props.ingest.lookback);
+    const read = props.partitionedRead;
+    if (read?.lowerBound !== undefined && read.upperBound !== undefined && !(read.lowerBound < read.upperBound)) {
+      fail('TRB104', `partitionedRead.lowerBound (${read.lowerBound}) is not below upperBound (${read.upperBound})`, 'give a lowerBound smaller than upperBound, or leave both out');
+    }
+    const estimatedSize = oneOf(fail, 'estimatedSize', props.estimatedSize, props.output?.estimatedSize);
     this.engine = props.engine;
     this.connection = props.connection;
     this.table = props.table;
     this.ingest = props.ingest;
     this.partitionedRead = props.partitionedRead;
-    this.tableSize = props.tableSize ?? props.estimatedSize;
+    this.tableSize = props.tableSize ?? estimatedSize;
     this.output = new Dataset(this, this.defaultLocation(), {
-      schema: props.schema,
+      schema: oneOf(fail, 'schema', props.schema, props.output?.schema),
       location: props.location,
       format: DataFormat.PARQUET,
-      estimatedSize: props.estimatedSize,
+      estimatedSize,
     });
   }
 
@@ -180,3 +201,27 @@ export class DatabaseSource extends Source {
     };
   }
 }
+
+registerSpec(DatabaseSource, {
+  ...NODE_PROPS_SPEC,
+  engine: { kind: 'enum', name: 'DatabaseEngine', values: DatabaseEngine as unknown as Record<string, string>, required: true },
+  connection: { ...SECRET, required: true },
+  table: {
+    kind: 'string', required: true, pattern: TABLE_NAME, maxLength: 384,
+    shape: 'a table name', fix: "write it as schema.table, for example 'public.orders'", example: "'public.orders'",
+  },
+  ingest: { kind: 'brand', name: 'IngestMode', brand: 'tributary.IngestMode', required: true, example: "IngestMode.incremental({ cursorColumn: 'updated_at' })" },
+  schema: OUTPUT_OPTIONS_SPEC.schema,
+  estimatedSize: OUTPUT_OPTIONS_SPEC.estimatedSize,
+  tableSize: { kind: 'size', example: 'Size.tebibytes(12)' },
+  partitionedRead: {
+    kind: 'struct', name: 'PartitionedRead', example: "{ column: 'order_id', numPartitions: 16 }", props: {
+      column: { ...COLUMN, required: true, example: "'order_id'" },
+      numPartitions: { kind: 'number', integer: true, min: 1, max: 1000, required: true },
+      lowerBound: { kind: 'number' },
+      upperBound: { kind: 'number' },
+    },
+  },
+  location: { kind: 'string', nonEmpty: true, maxLength: 1024, example: "'s3://acme-lake/orders/ds={{ds}}/'" },
+  output: { kind: 'struct', name: 'OutputOptions', props: OUTPUT_OPTIONS_SPEC },
+} satisfies Spec);

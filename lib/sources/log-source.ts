@@ -1,9 +1,11 @@
 import { Duration, Size } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { Dataset, DataFormat } from '../core/dataset';
+import { Dataset, DataFormat, OutputOptions } from '../core/dataset';
+import { NODE_PROPS_SPEC, OUTPUT_OPTIONS_SPEC, oneOf } from '../core/private/specs';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireDsTemplate, requireWholeSeconds } from '../core/private/checks';
+import { requireDsTemplate } from '../core/private/checks';
+import { Fail, Spec, registerSpec } from '../core/private/props';
 import type { Schema } from '../core/schema';
 import { Source } from '../core/source';
 import { seconds } from '../private/plain';
@@ -32,13 +34,20 @@ export interface LogSourceProps extends NodeProps {
   /**
    * Columns of the log records.
    * @default - unknown: column checks against it are skipped
+   * @deprecated use `output: { schema }`, which every producing node accepts
    */
   readonly schema?: Schema;
   /**
    * Size of one day of logs.
    * @default - unknown; treated as small
+   * @deprecated use `output: { estimatedSize }`, which every producing node accepts
    */
   readonly estimatedSize?: Size;
+  /**
+   * Columns and daily size of the logs.
+   * @default - schema unknown, size unknown (treated as small)
+   */
+  readonly output?: OutputOptions;
 }
 
 /**
@@ -59,8 +68,6 @@ export class LogSource extends Source {
     super(scope, id, props);
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
     requireDsTemplate(fail, 'location', props.location);
-    requireWholeSeconds(fail, 'arrivalTimeout', props.arrivalTimeout);
-    requireWholeSeconds(fail, 'pollInterval', props.pollInterval);
     this.arrivalTimeout = props.arrivalTimeout ?? Duration.hours(6);
     this.pollInterval = props.pollInterval ?? Duration.minutes(5);
     this.completionMarker = props.completionMarker ?? '_SUCCESS';
@@ -68,7 +75,11 @@ export class LogSource extends Source {
       fail('TRB104', `pollInterval (${this.pollInterval.toHumanString()}) is longer than arrivalTimeout (${this.arrivalTimeout.toHumanString()})`,
         'poll more often than the time you are willing to wait');
     }
-    this.output = new Dataset(this, props.location, { schema: props.schema, format: props.format, estimatedSize: props.estimatedSize });
+    this.output = new Dataset(this, props.location, {
+      schema: oneOf(fail, 'schema', props.schema, props.output?.schema),
+      format: props.format,
+      estimatedSize: oneOf(fail, 'estimatedSize', props.estimatedSize, props.output?.estimatedSize),
+    });
   }
 
   /** @internal */
@@ -84,3 +95,18 @@ export class LogSource extends Source {
     };
   }
 }
+
+registerSpec(LogSource, {
+  ...NODE_PROPS_SPEC,
+  location: { kind: 'string', required: true, nonEmpty: true, maxLength: 1024, example: "'s3://acme-logs/clickstream/dt={{ds}}/'" },
+  format: { kind: 'enum', name: 'DataFormat', values: DataFormat as unknown as Record<string, string>, required: true },
+  arrivalTimeout: { kind: 'duration', minSeconds: 1, example: 'Duration.hours(6)' },
+  pollInterval: { kind: 'duration', minSeconds: 1, example: 'Duration.minutes(5)' },
+  completionMarker: {
+    kind: 'string', nonEmpty: true, maxLength: 1024, pattern: /^[^\s/{}][^\s{}]*$/,
+    shape: 'an object name relative to the location', example: "'_SUCCESS'",
+  },
+  schema: OUTPUT_OPTIONS_SPEC.schema,
+  estimatedSize: OUTPUT_OPTIONS_SPEC.estimatedSize,
+  output: { kind: 'struct', name: 'OutputOptions', props: OUTPUT_OPTIONS_SPEC },
+} satisfies Spec);

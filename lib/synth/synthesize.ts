@@ -7,6 +7,8 @@ import { DiagnosticSeverity } from '../validation/diagnostic';
 import { sortDiagnostics } from '../validation/format';
 import type { Diagnostic } from '../validation/diagnostic';
 import { validateGraph } from '../validation/validate';
+import { diagnostic } from '../validation/rule';
+import { artifactPathProblem, describeArtifactPath } from './write';
 import { ValidationError } from '../validation/validation-error';
 
 /**
@@ -25,8 +27,42 @@ export function validateWorkflowGraph(workflow: Workflow, graph: WorkflowGraph):
   const found = validateGraph(graph);
   // A target's checks assume a graph the rules accept (acyclic, ids unique): run them only then.
   if (found.some((d) => d.severity === DiagnosticSeverity.ERROR)) return found;
-  return sortDiagnostics([...found, ...targetsOf(workflow).flatMap((target) => target.validate?.(graph) ?? [])]);
+  // Targets the user gave are rendered once here too, so that their artifact paths are checked (TRB019) before anything is written.
+  const paths = workflow._targets ? collectArtifacts(workflow, graph).problems : [];
+  return sortDiagnostics([...found, ...paths, ...targetsOf(workflow).flatMap((target) => target.validate?.(graph) ?? [])]);
 }
+
+/**
+ * Every target's files, and a TRB019 diagnostic for each path that would leave the workflow's folder
+ * or that two targets render (even differing only in case, as on a case-insensitive disk).
+ */
+function collectArtifacts(workflow: Workflow, graph: WorkflowGraph): { files: Map<string, string>; problems: Diagnostic[] } {
+  // Targets are pure functions of the graph: the validate phase's rendering is reused by the render phase.
+  const cached = RENDERED.get(graph);
+  if (cached && cached.workflow === workflow) return cached;
+  const files = new Map<string, string>();
+  const folded = new Set<string>();
+  const problems: Diagnostic[] = [];
+  for (const target of targetsOf(workflow)) {
+    for (const file of target.render(graph)) {
+      const problem = artifactPathProblem(file.path)
+        ?? (folded.has(String(file.path).toLowerCase()) ? 'is also rendered by another target, or differs from another path only in case' : undefined)
+        ?? (typeof file.content !== 'string' ? 'has content that is not text' : undefined);
+      if (problem !== undefined) {
+        problems.push(diagnostic(graph.workflow, 'TRB019', `${describeArtifactPath(file.path, String(target.name))} ${problem}`,
+          "render paths relative to the workflow's folder, such as 'custom/dag.json': plain names separated by '/', each path once"));
+        continue;
+      }
+      folded.add(file.path.toLowerCase());
+      files.set(file.path, file.content);
+    }
+  }
+  RENDERED.set(graph, { workflow, files, problems });
+  return { files, problems };
+}
+
+/** What each graph rendered to, while the graph is alive. */
+const RENDERED = new WeakMap<WorkflowGraph, { workflow: Workflow; files: Map<string, string>; problems: Diagnostic[] }>();
 
 /** The targets a workflow renders: its own, or every built-in one. */
 export function targetsOf(workflow: Workflow): ITarget[] {
@@ -35,15 +71,8 @@ export function targetsOf(workflow: Workflow): ITarget[] {
 
 /** The render phase alone: every target of `workflow` over its already validated `graph`. */
 export function renderWorkflow(workflow: Workflow, graph: WorkflowGraph): Record<string, string> {
-  const files = new Map<string, string>();
-  for (const target of targetsOf(workflow)) {
-    for (const file of target.render(graph)) {
-      if (files.has(file.path)) {
-        throw new Error(`Target '${target.name}' renders '${file.path}', which another target of workflow '${graph.workflow.id}' already rendered`);
-      }
-      files.set(file.path, file.content);
-    }
-  }
+  const { files, problems } = collectArtifacts(workflow, graph);
+  if (problems.length > 0) throw new ValidationError(sortDiagnostics(problems));
   const result: Record<string, string> = {};
   for (const path of [...files.keys()].sort(compare)) result[path] = files.get(path)!;
   return result;

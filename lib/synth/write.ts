@@ -3,6 +3,30 @@ import * as path from 'path';
 import { renderWorkflow, synthesizeWorkflow } from './synthesize';
 import type { Workflow } from '../core/workflow';
 import type { WorkflowGraph } from '../model/workflow-graph';
+import { quote } from '../core/private/text';
+
+/**
+ * Why `relative` is not a safe artifact path, or undefined when it is one: a path relative to the
+ * workflow's folder, with `/` separators, whose every segment is a plain name. Refused: empty
+ * paths and segments, `.` and `..`, absolute paths (`/x`, `C:x`), backslashes, NUL and other
+ * control characters, and segments longer than 255 characters.
+ */
+export function artifactPathProblem(relative: unknown): string | undefined {
+  if (typeof relative !== 'string' || relative.length === 0) return 'is empty or not a string';
+  if (/[\u0000-\u001f\u007f]/.test(relative)) return 'contains a control character';
+  if (relative.includes('\\')) return "contains a backslash; use '/' between folders";
+  if (relative.startsWith('/') || /^[A-Za-z]:/.test(relative)) return 'is absolute';
+  const segments = relative.split('/');
+  if (segments.some((s) => s.length === 0)) return 'has an empty segment';
+  if (segments.some((s) => s === '.' || s === '..')) return "has a '.' or '..' segment, which would leave the workflow's folder";
+  if (segments.some((s) => s.length > 255)) return 'has a segment longer than 255 characters';
+  return undefined;
+}
+
+/** `artifact path '../x' (from target 't') is absolute`: for TRB019. */
+export function describeArtifactPath(relative: unknown, target: string): string {
+  return `artifact path ${typeof relative === 'string' ? quote(relative) : String(typeof relative)} (from target ${quote(target)})`;
+}
 
 /**
  * Write a workflow's artifacts to `<outdir>/tributary/<workflow_id>/`. Everything is rendered in
@@ -18,6 +42,8 @@ export function writeWorkflowArtifacts(workflow: Workflow, outdir: string, valid
   const staging = path.join(root, `.${workflow.workflowId}.staging-${process.pid}`);
   removeStaleStaging(root, workflow.workflowId);
   for (const [relative, content] of Object.entries(files)) {
+    // renderWorkflow refused unsafe paths (TRB019); checked again where the files are written.
+    if (artifactPathProblem(relative) !== undefined) throw new Error(`refusing to write ${quote(relative)} outside the workflow's folder`);
     const file = path.join(staging, ...relative.split('/'));
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, content);

@@ -3,34 +3,45 @@ import { Construct } from 'constructs';
 import { Dataset, DataFormat } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { ColumnRequirement, NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireNonEmpty } from '../core/private/checks';
+import { COLUMN, COLUMNS, DATASET, NODE_PROPS_SPEC } from '../core/private/specs';
+import { Fail, Spec, checkArgument, registerSpec } from '../core/private/props';
 import { namedRequirements } from '../core/private/columns';
 import { Task } from '../core/task';
+
+const CHECK_RULE_SYMBOL = Symbol.for('tributary.CheckRule');
 
 /** One data-quality rule, evaluated on the logical date's partition only. */
 export class CheckRule {
   /** No nulls in these columns. */
   public static notNull(columns: string[]): CheckRule {
+    checkArgument('CheckRule.notNull', 'columns', columns, COLUMNS);
     return new CheckRule('not_null', { columns }, namedRequirements(columns, 'not_null rule'));
   }
 
   /** No two rows share the values of these columns. */
   public static unique(columns: string[]): CheckRule {
+    checkArgument('CheckRule.unique', 'columns', columns, COLUMNS);
     return new CheckRule('unique', { columns }, namedRequirements(columns, 'unique rule'));
   }
 
   /** The partition has at least `minRows` rows. */
   public static rowCountAtLeast(minRows: number): CheckRule {
+    // Zero rows always pass: a rule that cannot fail checks nothing.
+    checkArgument('CheckRule.rowCountAtLeast', 'minRows', minRows, { kind: 'number', integer: true, min: 1, max: Number.MAX_SAFE_INTEGER });
     return new CheckRule('row_count_at_least', { minRows }, []);
   }
 
   /** The newest value of `column` (a timestamp) is at most `maxAge` older than the end of the logical date. */
   public static freshness(column: string, maxAge: Duration): CheckRule {
+    checkArgument('CheckRule.freshness', 'column', column, { ...COLUMN, example: "'updated_at'" });
+    checkArgument('CheckRule.freshness', 'maxAge', maxAge, { kind: 'duration', minSeconds: 1, example: 'Duration.hours(2)' });
     return new CheckRule('freshness', { column, maxAgeSeconds: maxAge.toSeconds({ integral: false }) }, namedRequirements([column], 'freshness rule'));
   }
 
   /** A SQL query that returns the failing rows; the rule passes when it returns none. `{{ds}}` and `{{table}}` may appear. */
   public static customSql(name: string, sql: string): CheckRule {
+    checkArgument('CheckRule.customSql', 'name', name, { kind: 'string', nonEmpty: true, maxLength: 128, pattern: /^[A-Za-z0-9_ .-]+$/, shape: 'a rule name', example: "'no_negative_amounts'" });
+    checkArgument('CheckRule.customSql', 'sql', sql, { kind: 'string', nonEmpty: true, maxLength: 100000, example: "'SELECT * FROM {{table}} WHERE amount < 0'" });
     return new CheckRule('custom_sql', { name, sql }, []);
   }
 
@@ -45,6 +56,7 @@ export class CheckRule {
     this.rule = rule;
     this.settings = settings;
     this._columns = columns;
+    Object.defineProperty(this, CHECK_RULE_SYMBOL, { value: true });
   }
 }
 
@@ -91,7 +103,6 @@ export class QualityCheck extends Task {
   constructor(scope: Construct, id: string, props: QualityCheckProps) {
     super(scope, id, props);
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
-    requireNonEmpty(fail, 'rules', props.rules, '`rules: [CheckRule.notNull([\'order_id\'])]`');
     const engine = props.engine ?? (props.input.format === DataFormat.WAREHOUSE_TABLE ? Engine.WAREHOUSE : Engine.SPARK);
     if (engine !== Engine.SPARK && engine !== Engine.WAREHOUSE) {
       fail('TRB104', `engine is ${engine}`, 'run checks on Engine.SPARK or Engine.WAREHOUSE');
@@ -122,3 +133,11 @@ export class QualityCheck extends Task {
     };
   }
 }
+
+registerSpec(QualityCheck, {
+  ...NODE_PROPS_SPEC,
+  input: { ...DATASET, required: true },
+  rules: { kind: 'array', required: true, minLength: 1, of: { kind: 'brand', name: 'CheckRule', brand: 'tributary.CheckRule' }, example: "`rules: [CheckRule.notNull(['order_id'])]`" },
+  severity: { kind: 'enum', name: 'CheckSeverity', values: CheckSeverity as unknown as Record<string, string> },
+  engine: { kind: 'enum', name: 'Engine', values: Engine as unknown as Record<string, string> },
+} satisfies Spec);

@@ -1,10 +1,12 @@
 import { Size } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { Dataset, DatasetOptions } from '../core/dataset';
+import { NODE_PROPS_SPEC, DATASET, DATASET_OPTIONS_SPEC, COLUMN_SPEC } from '../core/private/specs';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
 import { columnRequirements } from '../core/private/columns';
-import { Fail, requireDsTemplate, requireInteger, requireNonEmpty } from '../core/private/checks';
+import { requireDsTemplate } from '../core/private/checks';
+import { Fail, Spec, registerSpec } from '../core/private/props';
 import type { Column } from '../core/schema';
 import { Task } from '../core/task';
 import { bytes } from '../private/plain';
@@ -87,13 +89,6 @@ export class SparkTask extends Task {
   constructor(scope: Construct, id: string, props: SparkTaskProps) {
     super(scope, id, props);
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
-    requireNonEmpty(fail, 'inputs', props.inputs, '`inputs: [orders.output]`');
-    if (!/^s3:\/\/[a-z0-9.-]{3,63}\/.+/.test(props.script)) {
-      fail('TRB104', `script '${props.script}' is not an s3:// URI of a file`, "upload the job and give its URI, for example 's3://acme-jobs/sessionize.py'");
-    }
-    requireInteger(fail, 'resources.executorCpu', props.resources?.executorCpu, 1, 16);
-    requireInteger(fail, 'resources.driverCpu', props.resources?.driverCpu, 1, 16);
-    requireInteger(fail, 'resources.maxExecutors', props.resources?.maxExecutors, 1, 10000);
     requireDsTemplate(fail, 'output.location', props.output?.location);
     props.inputs.forEach((d) => this.addInput(d));
     this.script = props.script;
@@ -126,3 +121,25 @@ export class SparkTask extends Task {
     };
   }
 }
+
+registerSpec(SparkTask, {
+  ...NODE_PROPS_SPEC,
+  script: {
+    kind: 'string', required: true, maxLength: 1024, pattern: /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[^\s{}]+$/,
+    shape: 'an s3:// URI of a file', fix: "upload the job and give its URI, for example 's3://acme-jobs/sessionize.py'",
+  },
+  inputs: { kind: 'array', required: true, minLength: 1, of: DATASET, example: '`inputs: [orders.output]`' },
+  arguments: { kind: 'array', of: { kind: 'string', maxLength: 100000 }, example: "['--ds', '{{ds}}']" },
+  output: { kind: 'struct', name: 'DatasetOptions', props: DATASET_OPTIONS_SPEC },
+  requiredColumns: { kind: 'array', of: COLUMN_SPEC },
+  resources: {
+    kind: 'struct', name: 'SparkResources', props: {
+      executorCpu: { kind: 'number', integer: true, min: 1, max: 16 },
+      executorMemory: { kind: 'size', positive: true, example: 'Size.gibibytes(16)' },
+      maxExecutors: { kind: 'number', integer: true, min: 1, max: 10000 },
+      driverCpu: { kind: 'number', integer: true, min: 1, max: 16 },
+      driverMemory: { kind: 'size', positive: true, example: 'Size.gibibytes(16)' },
+    },
+  },
+  sparkConf: { kind: 'record', of: { kind: 'string', maxLength: 1000000 } },
+} satisfies Spec);

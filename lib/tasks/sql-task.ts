@@ -1,9 +1,10 @@
 import { Size } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { Dataset, DataFormat } from '../core/dataset';
+import { Dataset, DataFormat, OutputOptions } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
-import { Fail, requireNonEmpty, requireTableName } from '../core/private/checks';
+import { Fail, Spec, registerSpec } from '../core/private/props';
+import { COLUMN_SPEC, DATASET, NODE_PROPS_SPEC, OUTPUT_OPTIONS_SPEC, TABLE_NAME, oneOf } from '../core/private/specs';
 import { columnRequirements } from '../core/private/columns';
 import type { Column, Schema } from '../core/schema';
 import { Task } from '../core/task';
@@ -12,20 +13,37 @@ import { Task } from '../core/task';
 export interface SqlTaskProps extends NodeProps {
   /** SQL run in the warehouse; `{{ds}}` stands for the logical date. It must write only `{{ds}}`'s rows of `table`. */
   readonly sql: string;
-  /** Datasets the SQL reads (warehouse tables, or lake data through external tables). */
-  readonly inputs: Dataset[];
+  /**
+   * Datasets of this workflow the SQL reads (warehouse tables, or lake data through external tables).
+   * Give `inputs`, `reads` or both.
+   * @default - none: the SQL reads only the tables named in `reads`
+   */
+  readonly inputs?: Dataset[];
+  /**
+   * Existing warehouse tables the SQL reads that no node of this workflow produces
+   * (`dims.currency`), recorded in the graph for lineage. Give `inputs`, `reads` or both.
+   * @default - none
+   */
+  readonly reads?: string[];
   /** Table the SQL writes: `marts.daily_revenue`. */
   readonly table: string;
   /**
    * Columns of `table`.
    * @default - unknown: column checks against it are skipped
+   * @deprecated use `output: { schema }`, which every producing node accepts
    */
   readonly schema?: Schema;
   /**
    * Size of one day's rows of `table`.
    * @default - unknown; treated as small
+   * @deprecated use `output: { estimatedSize }`, which every producing node accepts
    */
   readonly estimatedSize?: Size;
+  /**
+   * Columns and daily size of `table`.
+   * @default - schema unknown, size unknown (treated as small)
+   */
+  readonly output?: OutputOptions;
   /**
    * Columns the SQL reads from its inputs; checked against the input schemas at synth.
    * @default - no check
@@ -41,22 +59,28 @@ export class SqlTask extends Task {
   public readonly sql: string;
   /** Table written. */
   public readonly table: string;
+  /** Existing warehouse tables read that no node of the workflow produces. */
+  public readonly reads: string[];
   private readonly requiredColumns: Column[];
 
   constructor(scope: Construct, id: string, props: SqlTaskProps) {
     super(scope, id, props);
     const fail: Fail = (c, p, f) => this._fail(c, p, f);
-    requireNonEmpty(fail, 'inputs', props.inputs, '`inputs: [orders.output]`');
-    if (props.sql.trim().length === 0) fail('TRB106', 'sql is empty', 'give the SQL that writes the day\'s rows of `table`');
-    requireTableName(fail, props.table, 'marts.daily_revenue');
-    props.inputs.forEach((d) => this.addInput(d));
+    if ((props.inputs ?? []).length === 0 && (props.reads ?? []).length === 0) {
+      fail('TRB106', 'inputs and reads are both empty', "give the datasets the SQL reads as inputs (`inputs: [orders.output]`), or the existing tables it reads as reads (`reads: ['dims.currency']`)");
+    }
+    if ((props.reads ?? []).some((t) => t.toLowerCase() === props.table.toLowerCase())) {
+      fail('TRB104', `table '${props.table}' is also in reads`, 'a task that reads the table it writes depends on its own previous run: read an input dataset instead');
+    }
+    (props.inputs ?? []).forEach((d) => this.addInput(d));
     this.sql = props.sql;
     this.table = props.table;
+    this.reads = [...new Set(props.reads ?? [])];
     this.requiredColumns = [...(props.requiredColumns ?? [])];
     this.output = new Dataset(this, `warehouse://${props.table}`, {
-      schema: props.schema,
+      schema: oneOf(fail, 'schema', props.schema, props.output?.schema),
       format: DataFormat.WAREHOUSE_TABLE,
-      estimatedSize: props.estimatedSize,
+      estimatedSize: oneOf(fail, 'estimatedSize', props.estimatedSize, props.output?.estimatedSize),
     });
   }
 
@@ -65,8 +89,23 @@ export class SqlTask extends Task {
     return {
       type: 'SqlTask',
       engine: Engine.WAREHOUSE,
-      properties: { sql: this.sql, table: this.table },
+      properties: { sql: this.sql, table: this.table, reads: this.reads.length > 0 ? [...this.reads].sort() : undefined },
       requiredColumns: columnRequirements(this.requiredColumns, 'required column'),
     };
   }
 }
+
+registerSpec(SqlTask, {
+  ...NODE_PROPS_SPEC,
+  sql: { kind: 'string', required: true, nonEmpty: true, maxLength: 100000, fix: "give the SQL that writes the day's rows of `table`" },
+  inputs: { kind: 'array', of: DATASET, example: '`inputs: [orders.output]`' },
+  reads: { kind: 'array', of: { kind: 'string', pattern: TABLE_NAME, shape: 'a table name', fix: "write each as schema.table, for example 'dims.currency'" } },
+  table: {
+    kind: 'string', required: true, pattern: TABLE_NAME, maxLength: 384,
+    shape: 'a table name', fix: "write it as schema.table, for example 'marts.daily_revenue'",
+  },
+  schema: OUTPUT_OPTIONS_SPEC.schema,
+  estimatedSize: OUTPUT_OPTIONS_SPEC.estimatedSize,
+  output: { kind: 'struct', name: 'OutputOptions', props: OUTPUT_OPTIONS_SPEC },
+  requiredColumns: { kind: 'array', of: COLUMN_SPEC },
+} satisfies Spec);

@@ -1,4 +1,5 @@
 import { Diagnostic, DiagnosticSeverity } from './diagnostic';
+import { safeText } from '../core/private/text';
 import type { GraphNode, GraphWorkflow } from '../model/graph';
 import type { WorkflowGraph } from '../model/workflow-graph';
 
@@ -10,7 +11,9 @@ export function diagnostic(
   at: GraphNode | GraphWorkflow, code: string, message: string, fix: string,
   severity: DiagnosticSeverity = DiagnosticSeverity.ERROR,
 ): Diagnostic {
-  return { code, severity, path: at.path, location: at.sourceLocation, message, fix };
+  // Messages echo user input: escaped and shortened, so that a value cannot forge log lines.
+  const location = at.sourceLocation === undefined ? undefined : safeText(at.sourceLocation);
+  return { code, severity, path: safeText(at.path), location, message: safeText(message), fix: safeText(fix) };
 }
 
 /** What a walk does at one place: its diagnostics, or undefined to look inside the value. */

@@ -5,6 +5,7 @@ import { warehouseChecksReadTables } from './rules/checks';
 import { requiredColumns } from './rules/columns';
 import { knownPlaceholders } from './rules/placeholders';
 import { validIds } from './rules/identifiers';
+import { ownLakeLocation, readsAfterAudit } from './rules/data';
 import { largeDataOnSpark, noDailyFullScan, partitionedJdbcReads } from './rules/scale';
 import { validSchedule, validStartDate } from './rules/schedule';
 import { noLiteralSecrets } from './rules/secrets';
@@ -16,7 +17,7 @@ import type { WorkflowGraph } from '../model/workflow-graph';
 const RULES: readonly Rule[] = [
   noCycles, knownUpstream, uniqueIds, validIds, requiredColumns, largeDataOnSpark, noDailyFullScan,
   noLiteralSecrets, validSchedule, validStartDate, idempotentSinks, hasSinks, warehouseDeclared, knownPlaceholders, partitionedJdbcReads,
-  warehouseChecksReadTables,
+  readsAfterAudit, ownLakeLocation, warehouseChecksReadTables,
 ];
 
 /** The validate phase: run every rule over the graph and return all diagnostics, in a stable order. */

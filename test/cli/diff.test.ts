@@ -113,11 +113,15 @@ test('diff --base <git ref> synthesizes that commit\'s app in a temporary worktr
   expect(sh('worktree', 'list').stdout.trim().split('\n')).toHaveLength(1);
 });
 
-test('diff of the reference platform against its own commit finds no change', () => {
-  // WHEN
-  const result = cli(['diff', '--base', 'HEAD', '--app', 'bin/app.ts'], ROOT);
+test('diff of the reference platform against its own synthesis finds no change', () => {
+  // GIVEN
+  const base = tempDir('tributary-diff-base-');
+  expect(cli(['synth', '--app', 'bin/app.ts', '--out', base], ROOT).status).toBe(0);
 
-  // THEN the working tree's platform is the committed one
+  // WHEN
+  const result = cli(['diff', '--base', base, '--app', 'bin/app.ts'], ROOT);
+
+  // THEN
   expect(result.status).toBe(0);
   expect(result.stdout).toContain('No changes.');
 });

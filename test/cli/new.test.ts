@@ -35,7 +35,8 @@ test.each(Object.entries(NODE_KINDS).flatMap(([group, kinds]) => kinds.map((kind
       fs.writeFileSync(path.join(dir, file), content);
     }
     const workflow = new Workflow(new Stack(new App({ outdir: tempDir() }), 'Test'), 'MyNodeTest', {
-      schedule: Schedule.daily({ hour: 2 }), startDate: '2026-01-01', owner: 'data-team@example.com', warehouse: { database: 'analytics', workgroupName: 'etl' },
+      schedule: Schedule.daily({ hour: 2 }), startDate: '2026-01-01', owner: 'data-team@example.com', lakeLocation: 's3://example-lake/test',
+      warehouse: { database: 'analytics', workgroupName: 'etl' },
     });
     const input = new LogSource(workflow, 'Input', {
       location: 's3://example-logs/input/dt={{ds}}/', format: DataFormat.JSON_LINES,

@@ -1,5 +1,5 @@
 import { Size } from 'aws-cdk-lib/core';
-import { ColumnType, DataFormat, Dataset, Schema, SparkTask, Testing } from '../../lib';
+import { ColumnType, DataFormat, Dataset, LogSource, Schema, SparkTask, SqlTask, Testing } from '../../lib';
 import { newWorkflow, ordersSource } from '../util';
 
 test('format values are the strings written to artifacts', () => {
@@ -35,10 +35,10 @@ test('the location defaults to <lakeLocation>/<node_id>/ds={{ds}}/ and the forma
   const task = new SparkTask(workflow, 'Enrich', { script: 's3://jobs-bucket/enrich.py', inputs: [orders.output] });
 
   // THEN
-  expect(task.output.location).toBe('s3://tributary-lake/pipeline/enrich/ds={{ds}}/');
+  expect(task.output.location).toBe('s3://test-lake/pipeline/enrich/ds={{ds}}/');
   expect(task.output.format).toBe(DataFormat.PARQUET);
   expect(Testing.graph(workflow).node('enrich').output).toMatchObject({
-    location: 's3://tributary-lake/pipeline/enrich/ds={{ds}}/',
+    location: 's3://test-lake/pipeline/enrich/ds={{ds}}/',
     format: 'parquet',
   });
 });
@@ -134,4 +134,16 @@ test('isDataset recognises a dataset of another copy of the library by its symbo
 
   // THEN
   expect(Dataset.isDataset(foreign)).toBe(true);
+});
+
+test('every producing node takes output: { schema, estimatedSize }, the same place for every kind', () => {
+  // GIVEN a schema and a size given through output on a source, a SQL task and a Spark task
+  const workflow = newWorkflow();
+  const schema = Schema.of([{ name: 'id', type: ColumnType.BIGINT }]);
+  const logs = new LogSource(workflow, 'Logs', { location: 's3://logs/dt={{ds}}/', format: DataFormat.PARQUET, output: { schema, estimatedSize: Size.gibibytes(3) } });
+  const sql = new SqlTask(workflow, 'Mart', { sql: 'insert into marts.m select 1', inputs: [logs.output], table: 'marts.m', output: { schema, estimatedSize: Size.gibibytes(1) } });
+
+  // THEN
+  expect([logs.output.schema, sql.output.schema]).toEqual([schema, schema]);
+  expect([logs.output.estimatedSize?.toGibibytes(), sql.output.estimatedSize?.toGibibytes()]).toEqual([3, 1]);
 });

@@ -29,7 +29,7 @@ test('the graph carries the schedule expression', () => {
 
 test('a schedule that is not a valid daily cron is reported at synth as TRB011 on the workflow', () => {
   // GIVEN
-  const workflow = newWorkflow({ schedule: Schedule.daily({ hour: 24 }) });
+  const workflow = newWorkflow({ schedule: Schedule.cron('0 24 * * *') });
 
   // WHEN
   const diagnostics = Testing.diagnostics(workflow).filter((d) => d.code === 'TRB011');

@@ -26,7 +26,7 @@ function check(scope: Construct, id: string, input: Dataset, severity?: CheckSev
   return new QualityCheck(scope, id, { input, rules: [CheckRule.notNull(['order_id'])], severity });
 }
 
-test('every sink kind is a SINK node without an output', () => {
+test('every sink kind is a SINK node; only the warehouse sink has an output, the table it loads', () => {
   // GIVEN
   const workflow = newWorkflow();
   const orders = ordersSource(workflow);
@@ -42,7 +42,7 @@ test('every sink kind is a SINK node without an output', () => {
   expect(sinks.map((s) => s.kind)).toEqual([NodeKind.SINK, NodeKind.SINK, NodeKind.SINK]);
   const graph = Testing.graph(workflow);
   expect(graph.sinks).toEqual(['announce', 'load', 'push']);
-  expect(graph.sinks.map((id) => graph.node(id).output)).toEqual([undefined, undefined, undefined]);
+  expect(graph.sinks.map((id) => graph.node(id).output?.location)).toEqual([undefined, 'warehouse://analytics.orders', undefined]);
 });
 
 test('a sink kind defined outside the library appears in the graph', () => {

@@ -50,7 +50,7 @@ test('a source kind defined outside the library appears in the graph with its de
     inputs: [],
     upstream: [],
     properties: { bucket: 'uploads' },
-    output: { id: 'price_list', location: 's3://tributary-lake/pipeline/price_list/ds={{ds}}/', format: 'csv' },
+    output: { id: 'price_list', location: 's3://test-lake/pipeline/price_list/ds={{ds}}/', format: 'csv' },
     requiredColumns: [],
     readsInputData: true,
     gatesSinks: false,

@@ -120,7 +120,7 @@ test('retryDelay and timeout defaults are taken from the props', () => {
 
 test('lakeLocation defaults to s3://tributary-lake/<workflow_id>', () => {
   // WHEN
-  const workflow = newWorkflow({}, 'DailyOrders');
+  const workflow = newWorkflow({ lakeLocation: undefined }, 'DailyOrders');
 
   // THEN
   expect(workflow.lakeLocation).toBe('s3://tributary-lake/daily_orders');
@@ -318,7 +318,7 @@ describe('app synthesis', () => {
     for (const id of ['First', 'Second']) {
       const workflow = newWorkflow({ schedule: Schedule.cron('0 25 * * *') }, id, stack);
       const orders = ordersSource(workflow);
-      new WarehouseSink(workflow, 'Load', { input: orders.output, table: 'analytics.orders', writeMode: WriteMode.merge(['order_id']) });
+      new WarehouseSink(workflow, 'Load', { input: orders.output, table: `analytics.orders_${id.toLowerCase()}`, writeMode: WriteMode.merge(['order_id']) });
     }
 
     // WHEN

@@ -276,7 +276,7 @@ test("a node's output dataset is modelled with its id, location, format, size an
   // THEN
   expect(buildGraph(workflow).node('orders').output).toEqual({
     id: 'orders',
-    location: 's3://tributary-lake/pipeline/orders/ds={{ds}}/',
+    location: 's3://test-lake/pipeline/orders/ds={{ds}}/',
     format: 'parquet',
     estimatedSizeBytes: 20 * 1024 ** 3,
     columns: [
@@ -286,7 +286,8 @@ test("a node's output dataset is modelled with its id, location, format, size an
       { name: 'updated_at', type: 'timestamp', nullable: false },
     ],
   });
-  expect(buildGraph(workflow).node('load').output).toBeUndefined();
+  // A warehouse sink's output is the table it loads, with its input's columns.
+  expect(buildGraph(workflow).node('load').output).toMatchObject({ id: 'load', location: 'warehouse://analytics.orders', format: 'warehouse_table' });
 });
 
 test('each node records kind, type, engine and where the user created it', () => {

@@ -50,6 +50,8 @@ function localConf(spec: any): string[] {
 function submit(spec: any, output: string, extra: string[] = [], childEnv: Record<string, string> = {}, setup = '-'): {
   stdout: string; schema: Array<[string, string, boolean]>; rows: any[];
 } {
+  // The lake is a folder on this machine: the workflow's s3:// lake location is mapped onto it.
+  spec = JSON.parse(JSON.stringify(spec).split(LAKE).join(localLake));
   const entry: string = spec.jobDriver.sparkSubmit.entryPoint.split('${TributaryScriptsLocation}').join(SCRIPTS);
   // {{ds}} is replaced in every argument, the --node JSON included, as Airflow renders a templated
   // argument list: the scripts accept locations already resolved for the day.
@@ -73,8 +75,14 @@ function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-ingest-'));
 }
 
-function workflowAt(lake: string): Workflow {
-  return newWorkflow({ lakeLocation: lake });
+/** The lake location the test workflows declare; `submit` maps it onto the test's folder. */
+const LAKE = 's3://local-lake/run';
+let localLake = '';
+
+/** A workflow whose lake is the folder `dir` when its jobs run here. */
+function workflowAt(dir: string): Workflow {
+  localLake = dir;
+  return newWorkflow({ lakeLocation: LAKE });
 }
 
 test('the incremental JDBC ingest reads only the day plus its lookback, split over connections, and writes the declared schema', () => {

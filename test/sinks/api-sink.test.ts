@@ -124,6 +124,6 @@ test('an empty idempotency key is refused rather than taken as idempotent', () =
   const error = errorOf(() => push({ idempotencyKey: '' }));
 
   // THEN
-  expect(error.code).toBe('TRB104');
-  expect(error.message).toContain("idempotencyKey '' is not a column name");
+  expect(error.code).toBe('TRB106');
+  expect(error.message).toContain('idempotencyKey is empty');
 });

@@ -36,7 +36,7 @@ test('the graph shows a warehouse sink with its table and write mode', () => {
     engine: 'warehouse',
     inputs: ['orders'],
     upstream: ['orders'],
-    output: undefined,
+    output: { id: 'load', location: 'warehouse://analytics.orders', format: 'warehouse_table' },
     properties: { table: 'analytics.orders', writeMode: { mode: 'merge', idempotent: true, keys: ['order_id'] } },
   });
 });
@@ -101,7 +101,7 @@ test('empty merge keys are refused with TRB106', () => {
   // THEN
   expect(error.code).toBe('TRB106');
   expect(error.location).toEqual(atLine(FILE, line));
-  expect(error.message).toContain('merge keys are empty');
+  expect(error.message).toContain('keys is empty');
 });
 
 test.each(['analytics.orders-v2', 'a.b.c.d', '9analytics.orders', 'analytics orders', ''])('table %p is refused with TRB104', (table) => {

@@ -77,7 +77,7 @@ test('the records land as JSON lines at the default location, with the declared 
   const output = Testing.graph(workflow).node('rates').output!;
   expect(output).toMatchObject({
     id: 'rates',
-    location: 's3://tributary-lake/pipeline/rates/ds={{ds}}/',
+    location: 's3://test-lake/pipeline/rates/ds={{ds}}/',
     format: 'jsonl',
     estimatedSizeBytes: 2 * 1024 * 1024,
   });

@@ -123,7 +123,7 @@ test('the landed table is parquet at the default location with the declared sche
   const output = Testing.graph(workflow).node('orders').output!;
   expect(output).toMatchObject({
     id: 'orders',
-    location: 's3://tributary-lake/pipeline/orders/ds={{ds}}/',
+    location: 's3://test-lake/pipeline/orders/ds={{ds}}/',
     format: 'parquet',
     estimatedSizeBytes: 50 * 1024 ** 3,
   });

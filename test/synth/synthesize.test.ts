@@ -76,7 +76,7 @@ test('two targets rendering the same path throw, naming the target, the path and
   ordersSource(workflow);
 
   // THEN
-  expect(() => synthesizeWorkflow(workflow)).toThrow("Target 'second' renders 'same.txt', which another target of workflow 'pipeline' already rendered");
+  expect(() => synthesizeWorkflow(workflow)).toThrow("artifact path 'same.txt' (from target 'second') is also rendered by another target, or differs from another path only in case");
 });
 
 test('a target that renders the same path twice throws too', () => {

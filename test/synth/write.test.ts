@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib/core';
 import { ArtifactFile, Errors, ITarget, WorkflowGraph } from '../../lib';
 import { synthesizeWorkflow } from '../../lib/synth/synthesize';
-import { writeWorkflowArtifacts } from '../../lib/synth/write';
+import { artifactPathProblem, writeWorkflowArtifacts } from '../../lib/synth/write';
 import { readTree, tempDir } from '../fixtures';
 import { newWorkflow, ordersSource, validWorkflow, workflowProps } from '../util';
 
@@ -156,7 +156,7 @@ test("synthesizing the app writes every workflow's artifacts to the app's outdir
   const app = new App({ outdir, analyticsReporting: false, builtinCloudFormationValidation: false });
   const stack = new Stack(app, 'Data');
   for (const id of ['Orders Daily', 'Second']) {
-    const workflow = newWorkflow(workflowProps(), id, stack);
+    const workflow = newWorkflow(workflowProps({ lakeLocation: `s3://test-lake/${id.length}` }), id, stack);
     ordersSource(workflow);
   }
 
@@ -185,4 +185,36 @@ test('staging folders left by crashed runs of other processes are removed', () =
 
   // THEN only this workflow's leftovers are gone
   expect(fs.readdirSync(path.join(outdir, 'tributary')).sort()).toEqual(['.other.staging-1', 'pipeline']);
+});
+
+test('TRB019: artifact paths that would leave the workflow folder are refused, plain relative paths accepted', () => {
+  // THEN
+  for (const ok of ['graph.json', 'airflow/dag.py', 'emr/deep/spec.json', '.hidden', 'a..b/c']) expect([ok, artifactPathProblem(ok)]).toEqual([ok, undefined]);
+  for (const bad of ['', '../x', '../../x', 'a/../../x', '/etc/passwd', 'C:x', 'a\\b', 'a//b', 'a/', './a', 'a\u0000b', 'a\nb', 'x'.repeat(256), 7]) {
+    expect([bad, artifactPathProblem(bad)]).toEqual([bad, expect.any(String)]);
+  }
+});
+
+test('TRB019: a custom target rendering ../../x is refused at validation, nothing is written, and the outdir is untouched', () => {
+  // GIVEN a target that tries to write outside its folder
+  const outdir = tempDir();
+  const evil: ITarget = { name: 'evil', render: () => [{ path: '../../escaped.txt', content: 'x\n' }] };
+  const app = new App({ outdir, analyticsReporting: false });
+  const workflow = newWorkflow({ targets: [evil] }, 'Pipeline', new Stack(app, 'Test'));
+  ordersSource(workflow);
+
+  // WHEN
+  const diagnostics = workflow.validate().filter((d) => d.code === 'TRB019');
+  let thrown: unknown;
+  try {
+    app.synth();
+  } catch (e) {
+    thrown = e;
+  }
+
+  // THEN
+  expect(diagnostics.map((d) => d.message)).toEqual(["artifact path '../../escaped.txt' (from target 'evil') has a '.' or '..' segment, which would leave the workflow's folder"]);
+  expect(Errors.diagnosticsOf(thrown).map((d) => d.code)).toEqual(['TRB019']);
+  expect(fs.existsSync(path.join(outdir, 'escaped.txt'))).toBe(false);
+  expect(readTree(path.join(outdir, 'tributary'))).toEqual({});
 });

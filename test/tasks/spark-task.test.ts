@@ -49,7 +49,7 @@ test('the output defaults to parquet at the default location, schema and size un
   // THEN
   expect(Testing.graph(task.workflow).node('enrich').output).toEqual({
     id: 'enrich',
-    location: 's3://tributary-lake/pipeline/enrich/ds={{ds}}/',
+    location: 's3://test-lake/pipeline/enrich/ds={{ds}}/',
     format: 'parquet',
     estimatedSizeBytes: undefined,
     columns: undefined,

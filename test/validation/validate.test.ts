@@ -105,7 +105,7 @@ test('synthesizing an app throws one error with every error of every workflow, a
   const { workflow: sinkless, clicks } = sinklessWorkflow(new Stack(app, 'Clicks'), 'Clickstream');
   const broken = brokenWorkflow(new Stack(app, 'Orders'), 'Pipeline', clicks);
   const valid = newWorkflow({}, 'Valid', new Stack(app, 'Valid'));
-  new WarehouseSink(valid, 'Load', { input: ordersSource(valid).output, table: 'analytics.orders', writeMode: WriteMode.merge(['order_id']) });
+  new WarehouseSink(valid, 'Load', { input: ordersSource(valid).output, table: 'analytics.valid_orders', writeMode: WriteMode.merge(['order_id']) });
   const expected = [...sinkless.validate(), ...broken.validate()].filter((d) => d.severity === DiagnosticSeverity.ERROR);
 
   // WHEN

@@ -45,11 +45,18 @@ function arrow(kind: EdgeKind): string {
   }
 }
 
-/** Mermaid labels are HTML inside quotes: escape the characters that would end or inject markup. */
+/**
+ * Mermaid labels are HTML inside quotes, and Mermaid applies `%%{init}%%` directives found anywhere in
+ * the text: every character other than letters, digits and plain punctuation is written as a numeric
+ * entity (`#37;` for `%`), which ends no string, opens no markup and forms no directive.
+ */
 function escapeLabel(text: string): string {
-  return text.replace(/&/g, '#amp;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+  let out = '';
+  for (const ch of text) out += /^[A-Za-z0-9_ .,:\/()-]$/.test(ch) ? ch : `#${ch.codePointAt(0)};`;
+  return out;
 }
 
+/** A comment keeps letters, digits and path punctuation only: `%%` and `{` would form a directive, which Mermaid applies even in comments. */
 function escapeComment(text: string): string {
-  return text.replace(/[\r\n]/g, ' ');
+  return text.replace(/[^A-Za-z0-9_ .\/-]/g, '_');
 }

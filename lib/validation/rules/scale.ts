@@ -25,9 +25,14 @@ export const largeDataOnSpark: Rule = (graph) => graph.nodes.flatMap((node) => {
 export const noDailyFullScan: Rule = (graph) => graph.nodes.flatMap((node) => {
   const bytes: number = node.properties.tableSizeBytes ?? 0;
   if (node.type !== 'DatabaseSource' || node.properties.ingest?.mode !== 'full_table' || bytes < TIB) return [];
+  // The fix names a real timestamp (or date) column of the table when its schema has one, never a guess.
+  const cursor = node.output?.columns?.find((c) => c.type === 'timestamp') ?? node.output?.columns?.find((c) => c.type === 'date');
+  const incremental = cursor
+    ? `IngestMode.incremental({ cursorColumn: '${cursor.name}' })`
+    : 'IngestMode.incremental({ cursorColumn: <a column that grows with each change> })';
   return [diagnostic(node, 'TRB009',
     `table '${node.properties.table}' (${humanBytes(bytes)}) is read in full every day, which loads the primary and is not a consistent snapshot`,
-    "use IngestMode.incremental({ cursorColumn: 'updated_at' }), IngestMode.snapshotExport() or IngestMode.changeDataCapture()")];
+    `use ${incremental}, IngestMode.snapshotExport() or IngestMode.changeDataCapture()`)];
 });
 
 /** A day's JDBC read from which one connection is too slow: about an hour at typical rates. */

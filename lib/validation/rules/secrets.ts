@@ -2,20 +2,27 @@ import type { GraphNode, GraphWorkflow } from '../../model/graph';
 import type { Diagnostic } from '../diagnostic';
 import { Rule, diagnostic, walk } from '../rule';
 
-/** Text that is a credential, wherever it appears. */
+/**
+ * Text that is a credential, wherever it appears. Every repetition that can meet a long run of
+ * the same characters is bounded, so that each pattern runs in linear time on any input.
+ */
 const CREDENTIAL_PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  [/[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, 'a URL with a password in it'],
+  [/[a-z][a-z0-9+.-]{0,30}:\/\/[^/\s:@]{1,256}:[^/\s@]{1,256}@/i, 'a URL with a password in it'],
   [/[?&](api[_-]?key|apikey|access[_-]?token|token|client[_-]?secret|secret|password|passwd|pwd|signature)=(?!\{\{)[^&\s]+/i, 'a credential in a query string'],
   [/\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/i, 'an Authorization header value'],
   [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, 'an AWS access key id'],
   [/\b(sk|rk)_(live|test)_[A-Za-z0-9]{8,}|\bgh[pousr]_[A-Za-z0-9]{20,}|\bxox[abpr]-[A-Za-z0-9-]{10,}|\bAIza[0-9A-Za-z_-]{30,}/, 'an API token'],
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./, 'a JSON Web Token'],
-  [/\b(password|passwd|pwd|secret|token|api[_-]?key)\s*(=|:|\s)\s*'[^']+'/i, 'a quoted password'],
-  [/\b(password|passwd|pwd|secret|api[_-]?key|access[_-]?key)\s*[=:]\s*(?!\{\{)[^\s&'",;]{4,}/i, 'a password assignment'],
+  [/\b(password|passwd|pwd|secret|token|api[_-]?key)[ \t]{0,8}[=:\s][ \t]{0,8}'[^']{1,1024}'/i, 'a quoted password'],
+  [/\b(password|passwd|pwd|secret|api[_-]?key|access[_-]?key)[ \t]{0,8}[=:][ \t]{0,8}(?!\{\{)[^\s&'",;]{4,}/i, 'a password assignment'],
 ];
 
 /** Keys whose literal string value is a credential. */
 const CREDENTIAL_KEY = /^(password|passwd|pwd|secret|client[_-]?secret|token|access[_-]?token|api[_-]?key|apikey|authorization|x-api-key)$/i;
+/** Dotted setting names (Spark, Hadoop) whose value is a credential: `spark.hadoop.fs.s3a.secret.key`, `...ssl.keystore.password`. */
+const CREDENTIAL_SETTING = /(^|\.)(password|passwd|pwd|secret|secret\.key|secret[_-]?access[_-]?key|access\.key|api[_-]?key|token|credentials?)(\.|$)/i;
+/** A command-line flag that takes a credential as its next argument: `--password`, `--db-secret`, `-token`. */
+const CREDENTIAL_FLAG = /^--?[A-Za-z0-9_.-]{0,40}(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|credentials?)$/i;
 
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
@@ -44,14 +51,22 @@ export const noLiteralSecrets: Rule = (graph) => {
 
 function scan(at: GraphNode | GraphWorkflow, field: string, value: unknown): Diagnostic[] {
   return walk(field, value, (place, v, key) => {
+    if (Array.isArray(v) && v.every((item) => typeof item === 'string')) {
+      // Script arguments: a credential flag followed by its value (`--password x`), beside the checks of each string.
+      const flagged = v.flatMap((item, i) => (i > 0 && CREDENTIAL_FLAG.test(v[i - 1]) && item.length > 0 && !item.startsWith('{{') && !item.startsWith('-') && literalProblem(item).length === 0
+        ? [found(at, `${place}[${i}]`, item, `a literal value for '${v[i - 1]}'`)] : []));
+      return [...flagged, ...v.flatMap((item, i) => (flagged.some((d) => d.message.startsWith(`${place}[${i}] `)) ? [] : scan(at, `${place}[${i}]`, item)))];
+    }
     if (typeof v === 'string') {
-      if (key !== undefined && CREDENTIAL_KEY.test(key) && v.length > 0 && !v.startsWith('{{')) {
+      const credentialKey = key !== undefined && (CREDENTIAL_KEY.test(key) || (key.includes('.') && CREDENTIAL_SETTING.test(key)));
+      if (credentialKey && v.length > 0 && !v.startsWith('{{') && literalProblem(v).length === 0) {
         return [found(at, place, v, `a literal value for '${key}'`)];
       }
       return literalProblem(v).map((what) => found(at, place, v, what));
     }
     if (isSecretRef(v)) {
       const what = referenceProblem(v.reference);
+      // An empty reference is refused when the Secret is made (TRB106); anything else that is not a name may be the value itself.
       return what ? [found(at, place, v.reference, what)] : [];
     }
     return undefined;

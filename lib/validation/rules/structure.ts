@@ -3,9 +3,14 @@ import { DiagnosticSeverity } from '../diagnostic';
 import { Rule, diagnostic } from '../rule';
 
 /** TRB001: the graph must be acyclic. Every cycle is reported, each printed as `a => b => a`. */
-export const noCycles: Rule = (graph) => graph.findCycles().map((cycle) =>
+export const noCycles: Rule = (graph) => {
+  // Two nodes sharing one id (TRB003) merge in the graph, which can close a cycle that is not in the app: those are not reported.
+  const seen = new Set<string>();
+  const duplicated = new Set(graph.nodes.map((n) => n.id).filter((id) => seen.has(id) || !seen.add(id)));
+  return graph.findCycles().filter((cycle) => !cycle.some((id) => duplicated.has(id))).map((cycle) =>
   diagnostic(graph.node(cycle[0]), 'TRB001', `cycle: ${cycle.join(' => ')}`,
     `remove one of these dependencies (an addDependency call or an input) so that '${cycle[0]}' does not wait for itself`));
+};
 
 /** TRB002: every input and dependency must be a node of the same workflow. */
 export const knownUpstream: Rule = (graph) => {

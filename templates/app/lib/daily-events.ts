@@ -8,6 +8,8 @@ export function dailyEvents(scope: Construct): Workflow {
     schedule: Schedule.daily({ hour: 2 }),
     startDate: '2026-01-01',
     owner: 'data-team@example.com',
+    // The bucket and prefix your nodes write their day partitions under: one you own.
+    lakeLocation: 's3://example-lake/daily-events',
     warehouse: { database: 'analytics', workgroupName: 'etl' },
   });
 

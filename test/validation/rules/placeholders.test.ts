@@ -67,3 +67,23 @@ test('{{table}} outside the SQL of a custom check is refused', () => {
     'properties.sql uses the placeholder {{table}}, which no target replaces',
   ]);
 });
+
+test('Jinja statements, comments and expressions in user strings are refused, since Airflow would render them', () => {
+  // GIVEN a Spark task whose arguments carry {% %}, {# #} and a stray {{
+  const workflow = newWorkflow();
+  new SparkTask(workflow, 'Job', {
+    script: 's3://jobs-bucket/j.py',
+    inputs: [ordersSource(workflow).output],
+    arguments: ['--ds', '{{ds}}', "{% for x in range(9) %}x{% endfor %}", '{# hidden #}', '{{ds}}{{'],
+  });
+
+  // WHEN
+  const messages = knownPlaceholders(workflow.toGraph()).map((d) => d.message);
+
+  // THEN each is refused where it is; the allowed {{ds}} beside them is not
+  expect(messages).toEqual([
+    "properties.arguments[2] contains '{%', which starts a Jinja statement that an orchestrator would run",
+    "properties.arguments[3] contains '{#', which starts a Jinja comment that an orchestrator would run",
+    "properties.arguments[4] contains '{{', which starts a Jinja expression that an orchestrator would run",
+  ]);
+});

@@ -1,7 +1,7 @@
 import { Size } from 'aws-cdk-lib/core';
 import {
-  ApiSink, ApiSource, CheckRule, DatabaseEngine, DatabaseSource, DiagnosticSeverity, Engine, EventBus, EventPayload, EventSink,
-  IngestMode, QualityCheck, Secret, SparkTask, SqlTask,
+  ApiSink, ApiSource, CheckRule, ColumnType, DatabaseEngine, DatabaseSource, DiagnosticSeverity, Engine, EventBus, EventPayload, EventSink,
+  IngestMode, QualityCheck, Schema, Secret, SparkTask, SqlTask,
 } from '../../../lib';
 import { largeDataOnSpark, noDailyFullScan, partitionedJdbcReads } from '../../../lib/validation/rules/scale';
 import { ORDERS_SCHEMA, atLine, newWorkflow, ordersSource, thisLine, validWorkflow } from '../../util';
@@ -218,4 +218,24 @@ test('a partitioned read, a smaller read, or an ingest that does not use JDBC ge
 
   // THEN
   expect(partitionedJdbcReads(workflow.toGraph())).toEqual([]);
+});
+
+test('the TRB009 fix names a timestamp column of the table, or no column when the schema has none', () => {
+  // GIVEN two 12 TiB full reads: one with a timestamp column 'changed_on', one without a schema
+  const workflow = newWorkflow();
+  const source = (id: string, schema?: Schema) => new DatabaseSource(workflow, id, {
+    engine: DatabaseEngine.POSTGRES, connection: Secret.fromSecretsManager('prod/db/reader'), table: `public.${id.toLowerCase()}`,
+    ingest: IngestMode.fullTable(), tableSize: Size.tebibytes(12), output: { schema },
+  });
+  source('Typed', Schema.of([{ name: 'id', type: ColumnType.BIGINT }, { name: 'changed_on', type: ColumnType.TIMESTAMP }]));
+  source('Untyped');
+
+  // WHEN
+  const fixes = workflow.validate().filter((d) => d.code === 'TRB009').map((d) => d.fix);
+
+  // THEN
+  expect(fixes).toEqual([
+    "use IngestMode.incremental({ cursorColumn: 'changed_on' }), IngestMode.snapshotExport() or IngestMode.changeDataCapture()",
+    'use IngestMode.incremental({ cursorColumn: <a column that grows with each change> }), IngestMode.snapshotExport() or IngestMode.changeDataCapture()',
+  ]);
 });

@@ -30,8 +30,8 @@ test('a cron expression without five fields is refused at the workflow, where it
   }]);
 });
 
-test('an hour outside 0-23 from Schedule.daily is refused with the field and the range', () => {
-  expect(problemsOf(Schedule.daily({ hour: 24 }))).toEqual(["schedule is invalid: hour field '24': 24 is outside 0-23"]);
+test('an hour outside 0-23 in a cron expression is refused with the field and the range', () => {
+  expect(problemsOf(Schedule.cron('0 24 * * *'))).toEqual(["schedule is invalid: hour field '24': 24 is outside 0-23"]);
 });
 
 test('each invalid field is its own diagnostic, so all are reported at once', () => {

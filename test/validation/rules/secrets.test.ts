@@ -241,3 +241,35 @@ test('the workflow\'s description, owner and tags are scanned too, since they re
     expect(d.message).not.toMatch(/hunter2|s3cr3t|f3b9c2d1e0a7/);
   }
 });
+
+test('a credential flag followed by its value in Spark arguments, and credential settings in sparkConf, are refused with TRB010', () => {
+  // GIVEN
+  const workflow = newWorkflow();
+  new SparkTask(workflow, 'Export', {
+    script: 's3://jobs-bucket/export.py',
+    inputs: [ordersSource(workflow).output],
+    arguments: ['--ds', '{{ds}}', '--password', 'hunter2hunter2', '--db-token', 'abc123xyz'],
+    sparkConf: { 'spark.hadoop.fs.s3a.secret.key': 'wJalrXUtnFEMI', 'spark.ssl.keyStorePassword.unrelated': 'x', 'spark.sql.shuffle.partitions': '200' },
+  });
+
+  // WHEN
+  const found = workflow.validate().filter((d) => d.code === 'TRB010').map((d) => d.message.split(' holds ')[0]);
+
+  // THEN
+  expect(found).toEqual(['properties.arguments[3]', 'properties.arguments[5]', "properties.sparkConf['spark.hadoop.fs.s3a.secret.key']".replace(/\['(.*)'\]/, '.$1')]);
+});
+
+test('an empty secret name is refused when the Secret is made (TRB106), before any rule could call it an exposed value', () => {
+  // THEN
+  expect(errorOfCall(() => Secret.fromSecretsManager(''))).toMatchObject({ code: 'TRB106', constructPath: 'Secret.fromSecretsManager' });
+  expect(errorOfCall(() => Secret.fromAirflowConnection(''))).toMatchObject({ code: 'TRB106', constructPath: 'Secret.fromAirflowConnection' });
+});
+
+function errorOfCall(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}

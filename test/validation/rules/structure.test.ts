@@ -231,3 +231,17 @@ test('every cycle of a workflow is reported at once, one diagnostic each', () =>
     'Test/Pipeline/C: cycle: c => d => c',
   ]);
 });
+
+test('two ids that normalise to one id give TRB003 only, not a phantom cycle through the merged node', () => {
+  // GIVEN 'OrdersRaw' and 'orders_raw' collide, and one reads the other: merged, they would look like a cycle
+  const workflow = newWorkflow();
+  const first = ordersSource(workflow, 'OrdersRaw');
+  new SparkTask(workflow, 'orders_raw', { script: 's3://jobs-bucket/x.py', inputs: [first.output] });
+
+  // WHEN
+  const codes = workflow.validate().map((d) => d.code);
+
+  // THEN
+  expect(codes).toContain('TRB003');
+  expect(codes).not.toContain('TRB001');
+});
