@@ -29,4 +29,5 @@ export * from './targets/airflow';
 export * from './targets/stepfunctions';
 export * from './testing/testing';
 export * from './testing/local-run-types';
+export * from './testing/template';
 export * from './deploy/stepfunctions-orchestration';
