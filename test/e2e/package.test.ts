@@ -107,10 +107,10 @@ function linkDependencies(staging: string, copied: Set<string>): void {
   const packed = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', work], staging, { stdio: ['ignore', 'pipe', 'ignore'] }))[0];
   const tarball = path.join(work, packed.filename);
   const shipped: string[] = packed.files.map((f: { path: string }) => f.path);
-  // compiled JavaScript and declarations for all of lib/, the templates, docs and README; no sources, tests or tools
+  // compiled JavaScript and declarations for all of lib/, the generic job scripts, the templates, docs and README; no sources, tests or tools
   const own = shipped.filter((f) => !f.startsWith('node_modules/'));
-  expect(own.filter((f) => !/^(lib\/.*\.(js|d\.ts)|templates\/.*|docs\/.*|README\.md|package\.json|\.jsii)$/.test(f))).toEqual([]);
-  for (const file of ['lib/index.js', 'lib/index.d.ts', 'lib/core/dataset.js', 'lib/cli/main.js', 'docs/errors.md', 'templates/app/bin/app.ts']) expect(shipped).toContain(file);
+  expect(own.filter((f) => !/^(lib\/.*\.(js|d\.ts)|scripts\/[a-z_]+\.py|scripts\/README\.md|templates\/.*|docs\/.*|README\.md|package\.json|\.jsii)$/.test(f))).toEqual([]);
+  for (const file of ['lib/index.js', 'lib/index.d.ts', 'lib/core/dataset.js', 'lib/cli/main.js', 'docs/errors.md', 'templates/app/bin/app.ts', 'scripts/tributary_jobs.py', 'scripts/ingest_jdbc.py']) expect(shipped).toContain(file);
   expect(shipped.filter((f) => f.startsWith('node_modules/')).map((f) => f.split('/')[1])).toEqual(expect.arrayContaining(['aws-local-stepfunctions', 'commander', 'sucrase']));
 
   // WHEN the packed CLI creates a project that depends on the tarball, and npm installs it
@@ -125,7 +125,7 @@ function linkDependencies(staging: string, copied: Set<string>): void {
   expect(firstTest).toMatch(/Snapshots: +1 passed, 1 total/);
   const synth = run(npm, ['exec', '--', 'tributary', 'synth'], app);
   expect(synth).toContain('Synthesized 1 workflow to cdk.out/tributary/: daily_events');
-  expect(fs.readdirSync(path.join(app, 'cdk.out', 'tributary', 'daily_events')).sort()).toEqual(['graph.json', 'graph.mmd']);
+  expect(fs.readdirSync(path.join(app, 'cdk.out', 'tributary', 'daily_events')).sort()).toEqual(['airflow', 'emr', 'graph.json', 'graph.mmd', 'stepfunctions']);
   expect(run(process.execPath, ['-e', "process.stdout.write(Object.keys(require('tributary')).includes('Workflow') ? 'ok' : 'missing')"], app)).toBe('ok');
   // the local run works from the installed package (aws-local-stepfunctions is bundled)
   expect(run(npm, ['exec', '--', 'tributary', 'run', '--local', '--date', '2026-03-01'], app)).toMatch(/^daily_events 2026-03-01: succeeded/m);

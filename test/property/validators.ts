@@ -88,17 +88,7 @@ export const VALIDATORS: readonly ArtifactValidator[] = [
   {
     pattern: /\.mmd$/,
     name: "Mermaid's own parser (mermaid.parse), no directive applied",
-    open: () => {
-      const parser = childProcess(path.join(__dirname, 'mermaid-check.mjs'));
-      const leaks: Array<string | undefined> = [];
-      return {
-        push: (text) => {
-          leaks.push(LEAKS.test(text) ? `leaks ${LEAKS.exec(text)![0]}` : undefined);
-          parser.push(text);
-        },
-        close: async () => (await parser.close()).map((problem, i) => problem ?? leaks[i]),
-      };
-    },
+    open: () => withLeakCheck(childProcess(path.join(__dirname, 'mermaid-check.mjs'))),
   },
   {
     pattern: /\.asl\.json$/,
