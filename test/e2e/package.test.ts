@@ -11,6 +11,7 @@ import { SpawnSyncOptions, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempDir } from '../fixtures';
+import { stagingCopy } from '../support/staging';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SKIP = process.env.TRIBUTARY_SKIP_E2E === '1';
@@ -35,65 +36,6 @@ function run(command: string, args: string[], cwd: string, options: SpawnSyncOpt
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} in ${cwd} exited ${result.status}:\n${output.slice(-4000)}`);
   return output;
-}
-
-/** A copy of the package's sources, with this checkout's node_modules, to build and pack without writing into the checkout. */
-function stagingCopy(): string {
-  const staging = tempDir('tributary-e2e-src-');
-  const own = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-  const entries = ['package.json', 'tsconfig.json', 'README.md', 'lib', 'docs', 'templates', 'scripts', 'LICENSE'];
-  for (const entry of entries) {
-    if (!fs.existsSync(path.join(ROOT, entry))) continue;
-    fs.cpSync(path.join(ROOT, entry), path.join(staging, entry), {
-      recursive: true,
-      // Sources only: the build below compiles them.
-      filter: (src) => !/\.(js|d\.ts|tsbuildinfo)$/.test(src) || src.includes(`${path.sep}templates${path.sep}`),
-    });
-  }
-  expect(own.bundledDependencies).toEqual(['aws-local-stepfunctions', 'commander', 'sucrase']);
-  linkDependencies(staging, bundledClosure(own.bundledDependencies));
-  return staging;
-}
-
-/** The top-level packages (`name` or `@scope/name`) that the bundled dependencies need, with what they need in turn. */
-function bundledClosure(roots: string[]): Set<string> {
-  const topLevel = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (name: string, from: string) => {
-    // Node's resolution: the nearest node_modules/<name> from the requiring package up to the root.
-    for (let dir = from; ; dir = path.dirname(dir)) {
-      const candidate = path.join(dir, 'node_modules', name);
-      if (fs.existsSync(path.join(candidate, 'package.json'))) {
-        if (seen.has(candidate)) return;
-        seen.add(candidate);
-        if (dir === ROOT) topLevel.add(name);
-        const pkg = JSON.parse(fs.readFileSync(path.join(candidate, 'package.json'), 'utf8'));
-        for (const dep of Object.keys(pkg.dependencies ?? {})) visit(dep, candidate);
-        return;
-      }
-      if (dir === ROOT) throw new Error(`${name}, needed by ${from}, is not installed`);
-    }
-  };
-  for (const name of roots) visit(name, ROOT);
-  return topLevel;
-}
-
-/**
- * staging/node_modules: the bundled packages copied (npm pack reads their files, nested ones too, from
- * real folders), every other package a link to this checkout's (for jsii's compile).
- */
-function linkDependencies(staging: string, copied: Set<string>): void {
-  const source = path.join(ROOT, 'node_modules');
-  const target = path.join(staging, 'node_modules');
-  fs.mkdirSync(target);
-  for (const entry of fs.readdirSync(source)) {
-    const names = entry.startsWith('@') ? fs.readdirSync(path.join(source, entry)).map((n) => `${entry}/${n}`) : [entry];
-    if (entry.startsWith('@')) fs.mkdirSync(path.join(target, entry));
-    for (const name of names) {
-      if (copied.has(name)) fs.cpSync(path.join(source, name), path.join(target, name), { recursive: true, dereference: true });
-      else fs.symlinkSync(path.join(source, name), path.join(target, name), 'dir');
-    }
-  }
 }
 
 (SKIP ? test.skip : test)('the packed package installs into a new project made by tributary init, whose npm test and tributary synth pass, also after tributary new', () => {

@@ -166,11 +166,13 @@ test('requests never exceed maxRequestsPerSecond in any one-second window', asyn
   // WHEN the records are fetched
   const records = await fetch(apiNode(api.url, { maxRequestsPerSecond: 10, pagination: { style: 'page', pageParam: 'page' } }));
   await api.close();
-  // THEN all 25 requests were made, and any 11 consecutive arrivals span at least one second
-  // (50 ms of allowance for loopback delivery jitter; the script spaces starts 100 ms apart)
+  // THEN all 25 requests were made, and any 11 consecutive arrivals span about one second: the
+  // script spaces starts 100 ms apart, so 10 gaps take 1,000 ms; arrivals are measured at the server,
+  // where a loaded machine delays some deliveries, so 200 ms are allowed (without the limiter the 25
+  // requests arrive within a few milliseconds). The exact spacing is proven on a fake clock below.
   expect(records).toHaveLength(24);
   expect(api.requests).toHaveLength(25);
-  expect(Math.min(...gaps(api.requests, 10))).toBeGreaterThanOrEqual(950);
+  expect(Math.min(...gaps(api.requests, 10))).toBeGreaterThanOrEqual(800);
 });
 
 test('5xx backs off exponentially and 429 waits for its Retry-After instead, then the request succeeds', async () => {
@@ -180,14 +182,14 @@ test('5xx backs off exponentially and 429 waits for its Retry-After instead, the
   // WHEN the records are fetched
   const records = await fetch(apiNode(api.url, {}));
   await api.close();
-  // THEN the four attempts were spaced by at least 1 s and 2 s (backoff), then 1 s (Retry-After),
-  // not the 4 s the backoff would have reached
+  // THEN the four attempts were spaced by 1 s and 2 s (backoff), then 1 s (Retry-After), not the 4 s
+  // the backoff would have reached (arrivals measured at the server: 100 ms allowed for delivery delays)
   expect(records).toEqual([{ ok: true }]);
   expect(api.requests).toHaveLength(4);
   const g = gaps(api.requests, 1);
-  expect(g[0]).toBeGreaterThanOrEqual(1000);
-  expect(g[1]).toBeGreaterThanOrEqual(2000);
-  expect(g[2]).toBeGreaterThanOrEqual(1000);
+  expect(g[0]).toBeGreaterThanOrEqual(900);
+  expect(g[1]).toBeGreaterThanOrEqual(1900);
+  expect(g[2]).toBeGreaterThanOrEqual(900);
   expect(g[2]).toBeLessThan(3500);
 });
 

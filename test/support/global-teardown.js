@@ -8,4 +8,7 @@ module.exports = async function globalTeardown() {
   if (process.env.TRIBUTARY_SKIP_E2E === '1') {
     process.stderr.write('\n!! TRIBUTARY_SKIP_E2E=1: the end-to-end test of the package (test/e2e) was SKIPPED. CI never skips it.\n');
   }
+  if (process.env.TRIBUTARY_SKIP_PYTHON === '1') {
+    process.stderr.write('\n!! TRIBUTARY_SKIP_PYTHON=1: the test of the Python bindings (test/examples/python) was SKIPPED. CI never skips it.\n');
+  }
 };

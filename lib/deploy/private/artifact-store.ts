@@ -72,7 +72,7 @@ function acknowledgeDeploymentHandler(deployment: BucketDeployment): void {
   const owner = 'aws-cdk-lib\'s BucketDeployment handler, which copies the scripts asset from the CDK asset bucket into the artifacts bucket';
   Validations.of(handler).acknowledge({
     id: 'AwsSolutions-L1',
-    reason: `The runtime of ${owner} (python3.13 in aws-cdk-lib 2.276) is chosen by aws-cdk-lib and moves with its version.`,
+    reason: `The runtime of ${owner} (python3.13 in aws-cdk-lib 2.275) is chosen by aws-cdk-lib and moves with its version.`,
   });
   for (const resource of handler.node.findAll()) {
     if (resource instanceof CfnRole) {
