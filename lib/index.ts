@@ -28,4 +28,6 @@ export * from './targets/emr/target';
 export * from './targets/airflow';
 export * from './targets/stepfunctions';
 export * from './testing/testing';
+export * from './testing/local-run-types';
+export * from './testing/template';
 export * from './deploy/stepfunctions-orchestration';

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError } from './exit';
+import * as diffVerb from './diff';
+import * as graphVerb from './graph';
 import * as init from './init';
 import * as ls from './ls';
 import * as newNode from './new';
+import * as planVerb from './plan';
+import * as runVerb from './run';
 import * as synth from './synth';
 import * as validate from './validate';
 import * as watch from './watch';
@@ -16,7 +20,7 @@ export function program(done: (code: ExitCode) => void): Command {
     .addHelpText('after', '\nExit codes: 0 ok, 1 errors in the app (or warnings with --strict), 2 wrong usage.')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const verb of [init, newNode, synth, validate, ls, watch]) verb.register(cli, done);
+  for (const verb of [init, newNode, synth, validate, ls, graphVerb, diffVerb, planVerb, runVerb, watch]) verb.register(cli, done);
   for (const command of cli.commands) command.exitOverride().showHelpAfterError('(add --help for usage)');
   return cli;
 }

@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Workflow } from '../core/workflow';
+import { runLocally } from './local-run';
+import type { LocalRunProps, LocalRunResult } from './local-run-types';
 import type { WorkflowGraph } from '../model/workflow-graph';
 import { synthesizeWorkflow } from '../synth/synthesize';
 import { validateWorkflows } from '../synth/validate-app';
@@ -33,6 +35,17 @@ export class Testing {
    */
   public static appDiagnostics(scope: IConstruct): Diagnostic[] {
     return sortDiagnostics(validateWorkflows(scope.node.findAll().filter(Workflow.isWorkflow)).flatMap((v) => v.diagnostics));
+  }
+
+  /**
+   * Rehearse one run of the workflow offline: its synthesized Step Functions definitions (children
+   * included) run in aws-local-stepfunctions for `props.date`, every service call answered by a stub
+   * (by default, success), with the failures asked for injected. The result's trace lists every
+   * attempt of every node in start order, with the input it saw, and says whether the same order is
+   * valid for the workflow's Airflow DAG. Waits and retry delays take no time.
+   */
+  public static async run(workflow: Workflow, props: LocalRunProps): Promise<LocalRunResult> {
+    return runLocally(workflow.toGraph(), props);
   }
 
   private constructor() {}

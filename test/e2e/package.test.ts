@@ -53,7 +53,7 @@ function run(command: string, args: string[], cwd: string, options: SpawnSyncOpt
   const own = shipped.filter((f) => !f.startsWith('node_modules/'));
   expect(own.filter((f) => !/^(lib\/.*\.(js|d\.ts)|scripts\/[a-z_]+\.py|scripts\/README\.md|templates\/.*|docs\/.*|README\.md|package\.json|\.jsii)$/.test(f))).toEqual([]);
   for (const file of ['lib/index.js', 'lib/index.d.ts', 'lib/core/dataset.js', 'lib/cli/main.js', 'docs/errors.md', 'templates/app/bin/app.ts', 'scripts/tributary_jobs.py', 'scripts/ingest_jdbc.py']) expect(shipped).toContain(file);
-  expect(shipped.filter((f) => f.startsWith('node_modules/')).map((f) => f.split('/')[1])).toEqual(expect.arrayContaining(['commander', 'sucrase']));
+  expect(shipped.filter((f) => f.startsWith('node_modules/')).map((f) => f.split('/')[1])).toEqual(expect.arrayContaining(['aws-local-stepfunctions', 'commander', 'sucrase']));
 
   // WHEN the packed CLI creates a project that depends on the tarball, and npm installs it
   run(process.execPath, ['-e', `require('child_process').execFileSync('tar', ['xzf', ${JSON.stringify(tarball)}], { cwd: ${JSON.stringify(work)} })`], work);
@@ -69,6 +69,8 @@ function run(command: string, args: string[], cwd: string, options: SpawnSyncOpt
   expect(synth).toContain('Synthesized 1 workflow to cdk.out/tributary/: daily_events');
   expect(fs.readdirSync(path.join(app, 'cdk.out', 'tributary', 'daily_events')).sort()).toEqual(['airflow', 'emr', 'graph.json', 'graph.mmd', 'stepfunctions']);
   expect(run(process.execPath, ['-e', "process.stdout.write(Object.keys(require('tributary')).includes('Workflow') ? 'ok' : 'missing')"], app)).toBe('ok');
+  // the local run works from the installed package (aws-local-stepfunctions is bundled)
+  expect(run(npm, ['exec', '--', 'tributary', 'run', '--local', '--date', '2026-03-01'], app)).toMatch(/^daily_events 2026-03-01: succeeded/m);
 
   // WHEN a node is added, THEN its test passes with the others
   expect(run(npm, ['exec', '--', 'tributary', 'new', 'task', 'SparkTask', 'Enrich'], app)).toContain('Created lib/enrich.ts and test/enrich.test.ts.');

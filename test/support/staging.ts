@@ -25,7 +25,7 @@ export function stagingCopy(extra: string[] = []): string {
     // Sources only: the build compiles them.
     fs.cpSync(path.join(ROOT, entry), path.join(staging, entry), { recursive: true, filter: (src) => !isBuildOutput(src) });
   }
-  if (JSON.stringify(own.bundledDependencies) !== JSON.stringify(['commander', 'sucrase'])) {
+  if (JSON.stringify(own.bundledDependencies) !== JSON.stringify(['aws-local-stepfunctions', 'commander', 'sucrase'])) {
     throw new Error(`bundledDependencies changed (${JSON.stringify(own.bundledDependencies)}): check what the staged package copies`);
   }
   linkDependencies(staging, bundledClosure(own.bundledDependencies));
