@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { Command } from 'commander';
 import type { AppOptions } from './core';
-import { ExitCode, UsageError } from './exit';
+import { ExitCode, UsageError, withUsageErrors } from './exit';
 import { isDate } from './run';
 import type { BackfillPlan, EmrPrices, RunPlan } from '../plan/plan';
 
@@ -29,13 +29,7 @@ function price(flag: string, value: string | undefined, fallback: number): numbe
  * arguments, partitions, Spark sizing and estimated cost), or what a backfill does.
  */
 export async function plan(cwd: string, options: PlanOptions): Promise<ExitCode> {
-  try {
-    return await planVerb(cwd, options);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`tributary: ${e.message}\n`);
-    return ExitCode.USAGE;
-  }
+  return withUsageErrors(() => planVerb(cwd, options));
 }
 
 async function planVerb(cwd: string, options: PlanOptions): Promise<ExitCode> {

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { Command } from 'commander';
 import type { AppOptions } from './core';
-import { ExitCode, UsageError } from './exit';
+import { ExitCode, UsageError, withUsageErrors } from './exit';
 import type { LocalRunResult } from '../testing/local-run-types';
 
 /** Options of `tributary run`. */
@@ -35,13 +35,7 @@ export function parseFailures(values: readonly string[]): Map<string, number> {
  * definitions in aws-local-stepfunctions with stub service calls, and print the ordered trace.
  */
 export async function run(cwd: string, options: RunOptions): Promise<ExitCode> {
-  try {
-    return await runLocal(cwd, options);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`tributary: ${e.message}\n`);
-    return ExitCode.USAGE;
-  }
+  return withUsageErrors(() => runLocal(cwd, options));
 }
 
 async function runLocal(cwd: string, options: RunOptions): Promise<ExitCode> {

@@ -18,7 +18,7 @@ interface LocalMachine {
 let localModule: { StateMachine: new (definition: unknown, options?: unknown) => LocalMachine } | undefined;
 
 /** aws-local-stepfunctions, loaded on first use (with Promise.withResolvers, which it calls, polyfilled on Node 20). */
-function local() {
+export function loadLocalStepFunctions(): { StateMachine: new (definition: unknown, options?: unknown) => LocalMachine } {
   const promise = Promise as unknown as { withResolvers?: () => unknown };
   promise.withResolvers ??= () => {
     let resolve!: (v: unknown) => void;
@@ -114,7 +114,7 @@ export async function runLocally(graph: WorkflowGraph, props: LocalRunProps, opt
     };
     visit(definition.States, undefined);
     const context = { Execution: { Id: `arn:aws:states:${REGION}:${ACCOUNT}:execution:${artifact.name}:local-${props.date}` } };
-    const machine = new (local().StateMachine)(definition, { validationOptions: { noValidate: true } });
+    const machine = new (loadLocalStepFunctions().StateMachine)(definition, { validationOptions: { noValidate: true } });
     return machine.run(input, { overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: waits, retryIntervalOverrides: retries }, context }).result;
   };
 

@@ -6,20 +6,10 @@ import { App } from 'aws-cdk-lib/core';
 import { DataPlatformStack } from '../../../bin/platform';
 import { EdgeKind, Engine, NodeKind, Testing, WorkflowGraph, type GraphEdge, type GraphNode } from '../../../lib';
 import { stateMachineArtifacts, type StateMachineArtifact } from '../../../lib/targets/stepfunctions/placeholders';
+import { loadLocalStepFunctions } from '../../../lib/testing/local-run';
 
-// aws-local-stepfunctions 3.0.0 calls Promise.withResolvers (Node 22); Node 20 needs it polyfilled before the import
-const promise = Promise as unknown as { withResolvers?: () => unknown };
-promise.withResolvers ??= () => {
-  let resolve!: (v: unknown) => void;
-  let reject!: (e: unknown) => void;
-  const p = new Promise((a, b) => {
-    resolve = a;
-    reject = b;
-  });
-  return { promise: p, resolve, reject };
-};
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const local = require('aws-local-stepfunctions') as { StateMachine: new (definition: unknown, options?: unknown) => LocalMachine };
+// aws-local-stepfunctions, with the Promise.withResolvers polyfill it needs on Node 20, as the library loads it
+const local = loadLocalStepFunctions() as unknown as { StateMachine: new (definition: unknown, options?: unknown) => LocalMachine };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const aslValidator = require('asl-validator') as (definition: unknown, options?: unknown) => { isValid: boolean; errorsText: (sep?: string) => string };
 
