@@ -99,3 +99,26 @@ export function readTree(dir: string): Record<string, string> {
   for (const file of found.sort()) result[file] = fs.readFileSync(path.join(dir, file), 'utf8');
   return result;
 }
+
+/**
+ * A chain of `count` SQL statements of six hours each, as a model: their poll loops alone exceed one
+ * execution's history, so the Step Functions target splits the chain into child machines.
+ */
+export function longSqlChain(count: number): WorkflowGraph {
+  const nodes: GraphNode[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `step_${String(i).padStart(2, '0')}`;
+    const up = i === 0 ? [] : [`step_${String(i - 1).padStart(2, '0')}`];
+    nodes.push({
+      id, path: `App/Chain/${id}`, kind: NodeKind.TASK, type: 'SqlTask', engine: Engine.WAREHOUSE, inputs: up, upstream: up,
+      output: { id, location: `warehouse://marts.${id}`, format: 'warehouse_table' }, requiredColumns: [],
+      properties: { sql: `INSERT INTO marts.${id} SELECT '{{ds}}'`, table: `marts.${id}` },
+      retries: 2, retryDelaySeconds: 60, exponentialBackoff: false, timeoutSeconds: 21_600, estimatedDurationSeconds: 600, readsInputData: true, gatesSinks: false,
+    });
+  }
+  return new WorkflowGraph({
+    workflow: { id: 'chain', path: 'App/Chain', schedule: '0 2 * * *', startDate: '2026-01-01', owner: 'o@example.com', tags: {}, warehouse: { database: 'analytics', workgroupName: 'etl' } },
+    nodes,
+    edges: nodes.slice(1).map((n) => ({ from: n.upstream[0], to: n.id, kind: EdgeKind.DATA })),
+  });
+}

@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib/core';
 import { DataPlatformStack } from '../../bin/platform';
-import { EdgeKind, Engine, LocalRunOutcome, NodeKind, Testing, WorkflowGraph, type GraphNode, type ILocalTaskHandler, type LocalTaskCall } from '../../lib';
+import { LocalRunOutcome, Testing, type ILocalTaskHandler, type LocalTaskCall } from '../../lib';
+import { longSqlChain } from '../fixtures';
 import { INJECTED_FAILURE, airflowOrderViolations, runLocally } from '../../lib/testing/local-run';
 import { stateMachineArtifacts } from '../../lib/targets/stepfunctions/placeholders';
 
@@ -107,26 +108,6 @@ test('the Airflow check finds a trace in which a node started before the node it
   expect(violations.length).toBeGreaterThan(0);
   expect(violations.join('\n')).toMatch(/node sessions_quality\) depends on '[^']+' \(node sessionize\)/);
 });
-
-/** A chain of six-hour warehouse statements: long enough for the Step Functions target to split it. */
-function longSqlChain(count: number): WorkflowGraph {
-  const nodes: GraphNode[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = `step_${String(i).padStart(2, '0')}`;
-    const up = i === 0 ? [] : [`step_${String(i - 1).padStart(2, '0')}`];
-    nodes.push({
-      id, path: `App/Chain/${id}`, kind: NodeKind.TASK, type: 'SqlTask', engine: Engine.WAREHOUSE, inputs: up, upstream: up,
-      output: { id, location: `warehouse://marts.${id}`, format: 'warehouse_table' }, requiredColumns: [],
-      properties: { sql: `INSERT INTO marts.${id} SELECT '{{ds}}'`, table: `marts.${id}` },
-      retries: 2, retryDelaySeconds: 60, exponentialBackoff: false, timeoutSeconds: 21_600, estimatedDurationSeconds: 600, readsInputData: true, gatesSinks: false,
-    });
-  }
-  return new WorkflowGraph({
-    workflow: { id: 'chain', path: 'App/Chain', schedule: '0 2 * * *', startDate: '2026-01-01', owner: 'o@example.com', tags: {}, warehouse: { database: 'analytics', workgroupName: 'etl' } },
-    nodes,
-    edges: nodes.slice(1).map((n) => ({ from: n.upstream[0], to: n.id, kind: EdgeKind.DATA })),
-  });
-}
 
 test('a split workflow runs its child state machines too, in the chain\'s order, each node in the machine that holds it', async () => {
   // GIVEN 30 chained six-hour statements, split into child machines

@@ -1,4 +1,5 @@
-import { EdgeKind, Engine, NodeKind, StepFunctionsTarget, WorkflowGraph, type GraphNode } from '../../../lib';
+import { StepFunctionsTarget, WorkflowGraph } from '../../../lib';
+import { longSqlChain } from '../../fixtures';
 import { MAX_DEFINITION_BYTES, MAX_HISTORY_EVENTS, definitionBytes } from '../../../lib/targets/stepfunctions/machines';
 import { stateMachineArtifacts, type StateMachineArtifact } from '../../../lib/targets/stepfunctions/placeholders';
 import { expectAllValidAsl, generatedGraph, localMachine, stateNames, validatedArtifacts, worstCaseEvents } from './support';
@@ -51,26 +52,6 @@ test('splitting is deterministic: the same workflow gives the same machines, byt
   expect(first.length).toBeGreaterThan(1);
   expect(second).toEqual(first);
 });
-
-/** A chain of `count` SQL statements of six hours each: their poll loops alone exceed one execution's history. */
-function longSqlChain(count: number): WorkflowGraph {
-  const nodes: GraphNode[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = `step_${String(i).padStart(2, '0')}`;
-    const up = i === 0 ? [] : [`step_${String(i - 1).padStart(2, '0')}`];
-    nodes.push({
-      id, path: `App/Chain/${id}`, kind: NodeKind.TASK, type: 'SqlTask', engine: Engine.WAREHOUSE, inputs: up, upstream: up,
-      output: { id, location: `warehouse://marts.${id}`, format: 'warehouse_table' }, requiredColumns: [],
-      properties: { sql: `INSERT INTO marts.${id} SELECT '{{ds}}'`, table: `marts.${id}` },
-      retries: 2, retryDelaySeconds: 60, exponentialBackoff: false, timeoutSeconds: 21_600, estimatedDurationSeconds: 600, readsInputData: true, gatesSinks: false,
-    });
-  }
-  return new WorkflowGraph({
-    workflow: { id: 'chain', path: 'App/Chain', schedule: '0 2 * * *', startDate: '2026-01-01', owner: 'o@example.com', tags: {}, warehouse: { database: 'analytics', workgroupName: 'etl' } },
-    nodes,
-    edges: nodes.slice(1).map((n) => ({ from: n.upstream[0], to: n.id, kind: EdgeKind.DATA })),
-  });
-}
 
 test('a workflow whose worst-case history exceeds 25,000 events runs as child machines, in order, each given the run\'s ds', async () => {
   // GIVEN 30 six-hour statements in a chain (about 2,900 worst-case events each)
