@@ -18,43 +18,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { App, Size, Stack } from 'aws-cdk-lib/core';
-import { AirflowTarget, DataFormat, LogSource, Schedule, SparkTask, Testing, WarehouseSink, Workflow, WriteMode } from '../lib';
+import { AirflowTarget, Testing } from '../lib';
 import { buildAirflowDag } from '../lib/targets/airflow/dag';
 import { data } from '../lib/targets/airflow/dag-json';
 import type { PyValue } from '../lib/targets/airflow/python-literal';
 import { PyDate, PyTimedelta } from '../lib/targets/airflow/python-literal';
+import { generatedWorkflow } from './generated';
+import { median } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const TASKS = 1000;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-/** A workflow of `n` nodes: n/4 log sources, each with two Spark tasks and a warehouse sink. */
-function generatedWorkflow(n: number): Workflow {
-  const stack = new Stack(new App({ analyticsReporting: false }), 'Bench');
-  const workflow = new Workflow(stack, 'Generated', {
-    schedule: Schedule.daily({ hour: 1 }), startDate: '2026-01-01', owner: 'bench',
-    warehouse: { database: 'analytics', workgroupName: 'etl' }, targets: [new AirflowTarget()],
-  });
-  let previous: SparkTask | undefined;
-  for (let i = 0; i < n / 4; i++) {
-    const logs = new LogSource(workflow, `Logs${i}`, {
-      location: `s3://bench-logs/stream${i}/dt={{ds}}/`, format: DataFormat.JSON_LINES, estimatedSize: Size.gibibytes(10 + i),
-    });
-    const clean = new SparkTask(workflow, `Clean${i}`, { script: 's3://bench-jobs/clean.py', inputs: [logs.output] });
-    const join = new SparkTask(workflow, `Join${i}`, {
-      script: 's3://bench-jobs/join.py', inputs: previous ? [clean.output, previous.output] : [clean.output],
-    });
-    new WarehouseSink(workflow, `Load${i}`, { input: join.output, table: `bench.t${i}`, writeMode: WriteMode.overwritePartition() });
-    previous = join;
-  }
-  return workflow;
-}
 
 /** A PyValue as dag-factory's YAML value: timedeltas and datetimes as `__type__` objects. */
 function yamlValue(value: PyValue): unknown {
@@ -65,7 +39,7 @@ function yamlValue(value: PyValue): unknown {
   return data(value);
 }
 
-const workflow = generatedWorkflow(TASKS);
+const workflow = generatedWorkflow(TASKS, [new AirflowTarget()]);
 const graph = Testing.graph(workflow);
 const dag = buildAirflowDag(graph);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-airflow-bench-'));

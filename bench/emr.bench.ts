@@ -17,11 +17,7 @@ import { performance } from 'perf_hooks';
 import { App, Size, Stack } from 'aws-cdk-lib/core';
 import { DataFormat, EmrTarget, GraphTarget, LogSource, Schedule, SparkTask, Workflow, WorkflowGraph } from '../lib';
 import { emrJobNodes } from '../lib/targets/emr/jobs';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+import { median } from './stats';
 
 function generatedGraph(n: number): WorkflowGraph {
   const stack = new Stack(new App({ analyticsReporting: false }), 'Bench');

@@ -17,15 +17,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { median } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
 const NODE_MAJOR = process.versions.node.split('.')[0];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function check(result: ReturnType<typeof spawnSync>, what: string): void {
   if (result.status !== 0) throw new Error(`${what} exited ${result.status}:\n${result.stdout}${result.stderr}`);

@@ -15,6 +15,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { median } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const SHAPES = ['chain', 'parallel'] as const;
@@ -117,11 +118,6 @@ function measure(kind: string, shape: Shape, n: number): Measure {
     const lines = `${result.stderr}`.split('\n').filter((l) => /Error|overflow/i.test(l));
     return { error: (lines[0] ?? `exit ${result.status} ${result.signal ?? ''}`).trim().slice(0, 160) };
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function best(kind: string, shape: Shape, n: number, repeats: number): Measure {

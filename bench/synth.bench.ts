@@ -17,18 +17,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { App, Size, Stack } from 'aws-cdk-lib/core';
-import {
-  DataFormat, LogSource, Schedule, SparkTask, Testing, WarehouseSink, Workflow, WriteMode,
-} from '../lib';
+import { Testing } from '../lib';
+import { generatedWorkflow } from './generated';
+import { median } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const TS_NODE = path.join(ROOT, 'node_modules', '.bin', 'ts-node');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /**
  * CPU milliseconds used so far by this process's finished children (Linux: /proc/self/stat cutime +
@@ -77,28 +71,6 @@ function timeMainJob(): number {
   const [command, ...args] = String(require('../package.json').scripts.synth).split(/\s+/);
   if (command !== 'node') throw new Error(`npm run synth is no longer 'node …': update the benchmark`);
   return timeCommand(process.execPath, [...args, '--out', '$OUT'], 'npm run synth');
-}
-
-/** A workflow of `n` nodes: n/4 log sources, each with a Spark task, a second Spark task and a sink. */
-function generatedWorkflow(n: number): Workflow {
-  const stack = new Stack(new App({ analyticsReporting: false }), 'Bench');
-  const workflow = new Workflow(stack, 'Generated', {
-    schedule: Schedule.daily({ hour: 1 }), startDate: '2026-01-01', owner: 'bench',
-    warehouse: { database: 'analytics', workgroupName: 'etl' },
-  });
-  let previous: SparkTask | undefined;
-  for (let i = 0; i < n / 4; i++) {
-    const logs = new LogSource(workflow, `Logs${i}`, {
-      location: `s3://bench-logs/stream${i}/dt={{ds}}/`, format: DataFormat.JSON_LINES, estimatedSize: Size.gibibytes(10 + i),
-    });
-    const clean = new SparkTask(workflow, `Clean${i}`, { script: 's3://bench-jobs/clean.py', inputs: [logs.output] });
-    const join = new SparkTask(workflow, `Join${i}`, {
-      script: 's3://bench-jobs/join.py', inputs: previous ? [clean.output, previous.output] : [clean.output],
-    });
-    new WarehouseSink(workflow, `Load${i}`, { input: join.output, table: `bench.t${i}`, writeMode: WriteMode.overwritePartition() });
-    previous = join;
-  }
-  return workflow;
 }
 
 /** Median milliseconds to build the workflow's constructs, and to model, validate and render it. */
