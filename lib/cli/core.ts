@@ -86,6 +86,19 @@ export function workflowsOf(run: AppRun): { workflow: Workflow; graph: WorkflowG
   return run.roots.flatMap((root) => root.node.findAll().filter(Workflow.isWorkflow)).map((workflow) => ({ workflow, graph: workflow.toGraph() }));
 }
 
+/**
+ * The workflows of the app that `--workflow` names (all of them when it is not given); a usage error
+ * when there are none: the app has no workflow, or `--workflow` names none of them (the error lists them).
+ */
+export function selectWorkflows(run: AppRun, wanted: string | undefined, cwd: string, appFile: string): { workflow: Workflow; graph: WorkflowGraph }[] {
+  const all = workflowsOf(run);
+  const selected = all.filter((w) => wanted === undefined || w.graph.workflow.id === wanted);
+  if (selected.length === 0) {
+    throw new UsageError(`no workflow${wanted === undefined ? '' : ` '${wanted}'`} in ${path.relative(cwd, appFile)}; its workflows: ${all.map((w) => w.graph.workflow.id).join(', ') || 'none'}`);
+  }
+  return selected;
+}
+
 /** Run `f` with a temporary output folder, removed afterwards: for the verbs that write nothing. */
 export function withScratchDir<T>(f: (dir: string) => T): T {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-'));

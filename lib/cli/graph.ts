@@ -31,7 +31,7 @@ export function nodeArtifacts(graph: WorkflowGraph, folder: string): Record<stri
 export function graph(cwd: string, options: GraphOptions): ExitCode {
   const format = options.format ?? 'mermaid';
   if (!(format in EXTENSIONS)) throw new UsageError(`--format ${format}: expected mermaid, dot or html`);
-  const { failed, printDiagnostics, resolveAppFile, runApp, withScratchDir, workflowsOf }: typeof import('./core') = require('./core');
+  const { failed, printDiagnostics, resolveAppFile, runApp, withScratchDir, selectWorkflows }: typeof import('./core') = require('./core');
   const appFile = resolveAppFile(cwd, options.app);
   return withScratchDir((dir) => {
     const app = runApp(appFile, dir, options);
@@ -39,11 +39,7 @@ export function graph(cwd: string, options: GraphOptions): ExitCode {
       printDiagnostics(app, { warnings: false });
       return ExitCode.DIAGNOSTICS;
     }
-    const all = workflowsOf(app);
-    const selected = all.filter((w) => options.workflow === undefined || w.graph.workflow.id === options.workflow);
-    if (selected.length === 0) {
-      throw new UsageError(`no workflow '${options.workflow}' in ${path.relative(cwd, appFile)}; its workflows: ${all.map((w) => w.graph.workflow.id).join(', ') || 'none'}`);
-    }
+    const selected = selectWorkflows(app, options.workflow, cwd, appFile);
     if (format === 'html' && options.out === undefined && selected.length > 1) {
       throw new UsageError(`--format html draws one workflow per page: name one with --workflow (${selected.map((w) => w.graph.workflow.id).join(', ')}) or give --out <folder>`);
     }

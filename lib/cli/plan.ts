@@ -1,4 +1,3 @@
-import * as path from 'path';
 import type { Command } from 'commander';
 import type { AppOptions } from './core';
 import { ExitCode, UsageError, withUsageErrors } from './exit';
@@ -46,7 +45,7 @@ async function planVerb(cwd: string, options: PlanOptions): Promise<ExitCode> {
     gbHour: price('--price-gb-hour', options.priceGbHour, base.gbHour),
     storageGbHour: price('--price-storage-gb-hour', options.priceStorageGbHour, base.storageGbHour),
   };
-  const { failed, printDiagnostics, printJson, resolveAppFile, runApp, withScratchDir, workflowsOf }: typeof import('./core') = require('./core');
+  const { failed, printDiagnostics, printJson, resolveAppFile, runApp, withScratchDir, selectWorkflows }: typeof import('./core') = require('./core');
   const appFile = resolveAppFile(cwd, options.app);
   const app = withScratchDir((dir) => runApp(appFile, dir, options));
   if (failed(app)) {
@@ -54,11 +53,7 @@ async function planVerb(cwd: string, options: PlanOptions): Promise<ExitCode> {
     printDiagnostics(app, { warnings: false });
     return ExitCode.DIAGNOSTICS;
   }
-  const all = workflowsOf(app);
-  const selected = all.filter((w) => options.workflow === undefined || w.graph.workflow.id === options.workflow);
-  if (selected.length === 0) {
-    throw new UsageError(`no workflow '${options.workflow}' in ${path.relative(cwd, appFile)}; its workflows: ${all.map((w) => w.graph.workflow.id).join(', ') || 'none'}`);
-  }
+  const selected = selectWorkflows(app, options.workflow, cwd, appFile);
   const plans: Array<RunPlan | BackfillPlan> = [];
   for (const { graph } of selected) {
     plans.push(backfill ? lib.planBackfill(graph, options.from!, options.to!, prices) : await lib.planRun(graph, options.date!, prices));

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import type { Command } from 'commander';
 import type { AppOptions } from './core';
 import { ExitCode, UsageError, withUsageErrors } from './exit';
@@ -42,7 +41,7 @@ async function runLocal(cwd: string, options: RunOptions): Promise<ExitCode> {
   if (!options.local) throw new UsageError('run needs --local: Tributary runs a workflow only locally; deployed runs are the orchestrators\'');
   if (options.date === undefined || !isDate(options.date)) throw new UsageError(`--date ${options.date ?? ''}: expected a calendar date YYYY-MM-DD`.replace('--date :', '--date:'));
   const failures = parseFailures(options.fail ?? []);
-  const { failed, printDiagnostics, printJson, resolveAppFile, runApp, withScratchDir, workflowsOf }: typeof import('./core') = require('./core');
+  const { failed, printDiagnostics, printJson, resolveAppFile, runApp, withScratchDir, selectWorkflows }: typeof import('./core') = require('./core');
   const { runLocally }: typeof import('../testing/local-run') = require('../testing/local-run');
   const appFile = resolveAppFile(cwd, options.app);
   const app = withScratchDir((dir) => runApp(appFile, dir, options));
@@ -51,11 +50,7 @@ async function runLocal(cwd: string, options: RunOptions): Promise<ExitCode> {
     printDiagnostics(app, { warnings: false });
     return ExitCode.DIAGNOSTICS;
   }
-  const all = workflowsOf(app);
-  const selected = all.filter((w) => options.workflow === undefined || w.graph.workflow.id === options.workflow);
-  if (selected.length === 0) {
-    throw new UsageError(`no workflow '${options.workflow}' in ${path.relative(cwd, appFile)}; its workflows: ${all.map((w) => w.graph.workflow.id).join(', ') || 'none'}`);
-  }
+  const selected = selectWorkflows(app, options.workflow, cwd, appFile);
   for (const id of failures.keys()) {
     if (!selected.some((w) => w.graph.hasNode(id))) throw new UsageError(`--fail ${id}: no node '${id}' in ${selected.map((w) => w.graph.workflow.id).join(', ')}`);
   }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Command } from 'commander';
 import type { AppOptions } from './core';
-import { ExitCode, UsageError } from './exit';
+import { ExitCode } from './exit';
 
 /** Options of `tributary synth`. */
 export interface SynthOptions extends AppOptions {
@@ -12,15 +12,13 @@ export interface SynthOptions extends AppOptions {
 
 /** `tributary synth`: every artifact of the app, into cdk.out/ (or --out), without the CDK CLI. */
 export function synth(cwd: string, options: SynthOptions): ExitCode {
-  const { diagnosticJson, failed, printDiagnostics, printJson, resolveAppFile, runApp, underCdkCli, workflowsOf }: typeof import('./core') = require('./core');
+  const { diagnosticJson, failed, printDiagnostics, printJson, resolveAppFile, runApp, selectWorkflows, underCdkCli, workflowsOf }: typeof import('./core') = require('./core');
   const appFile = resolveAppFile(cwd, options.app);
   // Under `cdk synth` (cdk.json's app is this command) the CDK CLI says where to write.
   const outdir = path.resolve(cwd, options.out ?? process.env.CDK_OUTDIR ?? 'cdk.out');
   const run = runApp(appFile, outdir, options);
   const workflows = failed(run) ? [] : workflowsOf(run);
-  if (!failed(run) && options.workflow !== undefined && !workflows.some((w) => w.graph.workflow.id === options.workflow)) {
-    throw new UsageError(`no workflow '${options.workflow}' in ${path.relative(cwd, appFile)}; its workflows: ${workflows.map((w) => w.graph.workflow.id).join(', ') || 'none'}`);
-  }
+  if (!failed(run) && options.workflow !== undefined) selectWorkflows(run, options.workflow, cwd, appFile);
   const written = workflows
     .filter((w) => options.workflow === undefined || w.graph.workflow.id === options.workflow)
     .map(({ graph }) => {

@@ -31,3 +31,13 @@ test('validate and ls run the app in a temporary folder that they remove: the pr
   expect(results.map((r) => r.status)).toEqual([0, 0]);
   expect(fs.readdirSync(dir)).toEqual(['bin']);
 });
+
+test('the verbs that read workflows refuse a --workflow the app does not have, listing the ones it has (exit 2)', () => {
+  // GIVEN an app with one workflow, 'pipeline'
+  const dir = project(workflowApp(VALID_NODES));
+
+  // THEN each verb says which workflows there are
+  for (const args of [['graph', '--workflow', 'nope'], ['plan', '--date', '2026-03-01', '--workflow', 'nope'], ['synth', '--workflow', 'nope']]) {
+    expect({ args, ...cli(args, dir) }).toMatchObject({ args, status: 2, stderr: "tributary: no workflow 'nope' in bin/app.ts; its workflows: pipeline\n" });
+  }
+});
