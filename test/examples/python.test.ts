@@ -119,13 +119,15 @@ function artifacts(outdir: string): Record<string, string> {
 (SKIP ? describe.skip : describe)('the Python bindings', () => {
   let python: string;
   let site: string;
+  let wheel: string;
 
   beforeAll(() => {
     python = pythonEnv().python;
+    wheel = tributaryWheel(python);
     // The package goes into a folder of its own on PYTHONPATH: the shared environment stays as
     // python/requirements.txt makes it. --no-deps: its dependencies are that environment's.
     site = tempDir('tributary-site-');
-    run(python, ['-m', 'pip', 'install', '--quiet', '--no-deps', '--no-index', '--disable-pip-version-check', '--target', site, tributaryWheel(python)]);
+    run(python, ['-m', 'pip', 'install', '--quiet', '--no-deps', '--no-index', '--disable-pip-version-check', '--target', site, wheel]);
   }, 600_000);
 
   const pythonEnvVars = () => ({ ...ENV, PYTHONPATH: site, PYTHONDONTWRITEBYTECODE: '1' });
@@ -162,4 +164,43 @@ function artifacts(outdir: string): Record<string, string> {
     expect(output).toMatch(/\d+ snapshots passed/);
     expect(output).not.toMatch(/failed|skipped|error/i);
   }, 300_000);
+
+  test('the package is reproducible: the wheel and the source archive hold no build time, owner or umask', () => {
+    // GIVEN the wheel and the source archive python/build-package.sh wrote
+    const archive = wheel.replace(/-py3-none-any\.whl$/, '.tar.gz');
+    expect(fs.existsSync(archive)).toBe(true);
+
+    // WHEN their entries' metadata are read with Python's own zipfile, tarfile and gzip header
+    const summary = JSON.parse(run(python, ['-c', [
+      'import json, sys, tarfile, zipfile',
+      'z = zipfile.ZipFile(sys.argv[1])',
+      't = tarfile.open(sys.argv[2])',
+      'members = t.getmembers()',
+      'head = open(sys.argv[2], "rb").read(10)',
+      'print(json.dumps({',
+      '  "zipTimes": sorted({"%04d-%02d-%02d %02d:%02d:%02d" % i.date_time for i in z.infolist()}),',
+      '  "zipModesOtherThan644": {i.filename: oct(i.external_attr >> 16 & 0o777) for i in z.infolist() if i.external_attr >> 16 & 0o777 != 0o644},',
+      '  "tarTimes": sorted({m.mtime for m in members}),',
+      '  "tarOwners": sorted({"%d:%d:%s:%s" % (m.uid, m.gid, m.uname, m.gname) for m in members}),',
+      '  "tarModes": sorted({oct(m.mode) for m in members}),',
+      '  "tarSorted": [m.name for m in members] == sorted(m.name for m in members),',
+      '  "tarFiles": sum(1 for m in members if m.isfile()),',
+      '  "gzipTime": int.from_bytes(head[4:8], "little"),',
+      '}))',
+    ].join('\n'), wheel, archive]));
+
+    // THEN every timestamp is SOURCE_DATE_EPOCH's default (1980-01-01), owners are empty, entries are sorted, and
+    // modes do not follow the umask: 644, but the console script (755) and the RECORD that `wheel` writes itself (664)
+    expect(summary).toEqual({
+      zipTimes: ['1980-01-01 00:00:00'],
+      zipModesOtherThan644: { 'tributary-0.1.0.data/scripts/tributary': '0o755', 'tributary-0.1.0.dist-info/RECORD': '0o664' },
+      tarTimes: [315532800],
+      tarOwners: ['0:0::'],
+      tarModes: ['0o644', '0o755'],
+      tarSorted: true,
+      tarFiles: expect.any(Number),
+      gzipTime: 315532800,
+    });
+    expect(summary.tarFiles).toBeGreaterThan(5);
+  });
 });
