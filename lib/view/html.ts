@@ -53,23 +53,39 @@ function duration(seconds: number): string {
  * concern them.
  */
 export function renderHtml(graph: WorkflowGraph, artifacts: Record<string, string[]> = {}): string {
-  const placed = layeredLayout(graph);
-  const at = new Map(placed.map((p) => [p.id, { x: MARGIN + p.layer * (NODE_W + GAP_X), y: MARGIN + p.row * (NODE_H + GAP_Y) }]));
-  const width = MARGIN * 2 + (Math.max(0, ...placed.map((p) => p.layer)) + 1) * (NODE_W + GAP_X) - GAP_X;
-  const height = MARGIN * 2 + (Math.max(0, ...placed.map((p) => p.row)) + 1) * (NODE_H + GAP_Y) - GAP_Y;
+  const layout = layeredLayout(graph);
+  const placed = layout.nodes;
+  const columnX = (layer: number) => MARGIN + layer * (NODE_W + GAP_X);
+  const rowY = (row: number) => MARGIN + row * (NODE_H + GAP_Y);
+  const at = new Map(placed.map((p) => [p.id, { x: columnX(p.layer), y: rowY(p.row) }]));
+  const slots = [...placed, ...layout.routes.flatMap((r) => r.via)];
+  const width = MARGIN * 2 + (Math.max(0, ...slots.map((p) => p.layer)) + 1) * (NODE_W + GAP_X) - GAP_X;
+  const height = MARGIN * 2 + (Math.max(0, ...slots.map((p) => p.row)) + 1) * (NODE_H + GAP_Y) - GAP_Y;
   const critical = graph.criticalPath();
   const onPath = new Set(critical.nodes);
   const pathEdges = new Set(critical.nodes.slice(1).map((id, i) => `${critical.nodes[i]}\u0000${id}`));
-  const edges = graph.edges.map((e) => {
+  // An edge leaves its node's right side, crosses each column between its ends straight through its own
+  // slot there, and curves only in the gaps between columns, where no node is: it never crosses a node.
+  const curve = (x1: number, y1: number, x2: number, y2: number) => {
+    const bend = (x2 - x1) / 2;
+    return ` C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`;
+  };
+  const edges = graph.edges.map((e, i) => {
     const a = at.get(e.from)!;
     const b = at.get(e.to)!;
-    const x1 = a.x + NODE_W;
-    const y1 = a.y + NODE_H / 2;
-    const x2 = b.x;
-    const y2 = b.y + NODE_H / 2;
-    const bend = Math.max(30, (x2 - x1) / 2);
+    let x = a.x + NODE_W;
+    let y = a.y + NODE_H / 2;
+    let d = `M${x},${y}`;
+    for (const via of layout.routes[i].via) {
+      const yv = rowY(via.row) + NODE_H / 2;
+      d += curve(x, y, columnX(via.layer), yv);
+      x = columnX(via.layer) + NODE_W;
+      y = yv;
+      d += ` L${x},${y}`;
+    }
+    d += curve(x, y, b.x, b.y + NODE_H / 2);
     const cls = `edge ${e.kind}${pathEdges.has(`${e.from}\u0000${e.to}`) ? ' critical' : ''}`;
-    return `<path class="${cls}" data-from="${xml(e.from)}" data-to="${xml(e.to)}" d="M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}"/>`;
+    return `<path class="${cls}" data-from="${xml(e.from)}" data-to="${xml(e.to)}" d="${d}"/>`;
   });
   const nodes = graph.order.map((id) => {
     const n = graph.node(id);
