@@ -8,6 +8,10 @@
  * process of its own so that its peak memory (max RSS) is its own. Each child loads its modules and
  * synthesizes a 10-task warm-up before the measured synth, so that the figures are the synth's own.
  *
+ * Beside them, in the same run, the floor that the artifact layout sets: the time to write the same
+ * files from ready data (`floorChild`); its ratio to aws-cdk-lib's time says how close to the goal any
+ * synth of this layout can come.
+ *
  * Prints one JSON object. Run with `npm run bench`; BENCH_SIZES=100,1000 to choose sizes.
  */
 import { spawnSync } from 'child_process';
@@ -22,7 +26,66 @@ const SHAPES = ['chain', 'parallel'] as const;
 type Shape = typeof SHAPES[number];
 const WIDTH = 10;
 
-interface Measure { readonly ms?: number; readonly maxRssMb?: number; readonly stateMachines?: number; readonly error?: string }
+interface Measure { readonly ms?: number; readonly maxRssMb?: number; readonly stateMachines?: number; readonly files?: number; readonly error?: string }
+
+/**
+ * In a child: the floor that the artifact layout sets. Synthesize the workflow once (not timed), read
+ * back the files it wrote under tributary/ (parsing the JSON ones), then time only producing the same
+ * files again from that data with Node's own primitives: JSON.stringify and one writeFileSync per file
+ * (each folder made once) into a new folder. No synth of any layout can take less than this.
+ */
+function floorChild(shape: Shape, n: number): void {
+  const core = require('aws-cdk-lib/core');
+  const lib = require('../lib');
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-sfn-'));
+  const rewritten = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-sfn-floor-'));
+  let result: Measure;
+  try {
+    const app = new core.App({ outdir, analyticsReporting: false, builtinCloudFormationValidation: false });
+    tributaryWorkflow(lib, core, new core.Stack(app, 'Bench'), shape, n);
+    app.synth();
+    // Each JSON file is written back as it was: indented or compact, with its final newline or not.
+    const files: Array<{ file: string; data?: unknown; indent?: number; end?: string; text?: string }> = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else {
+          const text = fs.readFileSync(full, 'utf8');
+          const file = path.relative(outdir, full);
+          files.push(full.endsWith('.json')
+            ? { file, data: JSON.parse(text), indent: /^[[{]\n/.test(text) ? 2 : undefined, end: text.endsWith('\n') ? '\n' : '' }
+            : { file, text });
+        }
+      }
+    };
+    walk(path.join(outdir, 'tributary'));
+    const write = (into: string) => {
+      const made = new Set<string>();
+      for (const f of files) {
+        const target = path.join(into, f.file);
+        const dir = path.dirname(target);
+        if (!made.has(dir)) {
+          fs.mkdirSync(dir, { recursive: true });
+          made.add(dir);
+        }
+        fs.writeFileSync(target, f.text ?? `${JSON.stringify(f.data, undefined, f.indent)}${f.end}`);
+      }
+    };
+    // Once into a folder of its own first, as the synths are measured after a warm-up.
+    const warm = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-sfn-warm-'));
+    write(warm);
+    fs.rmSync(warm, { recursive: true, force: true });
+    const start = performance.now();
+    write(rewritten);
+    result = { ms: performance.now() - start, files: files.length };
+  } catch (e) {
+    result = { error: String((e as Error).message ?? e).split('\n')[0].slice(0, 160) };
+  }
+  fs.rmSync(outdir, { recursive: true, force: true });
+  fs.rmSync(rewritten, { recursive: true, force: true });
+  process.stdout.write(JSON.stringify(result));
+}
 
 /** In a child: build and synthesize one app, print what it took. */
 function child(kind: 'tributary' | 'aws-cdk-lib', shape: Shape, n: number): void {
@@ -124,10 +187,12 @@ function best(kind: string, shape: Shape, n: number, repeats: number): Measure {
   const runs = Array.from({ length: repeats }, () => measure(kind, shape, n));
   const ok = runs.filter((r) => r.ms !== undefined);
   if (ok.length === 0) return runs[0];
-  return { ms: Math.round(median(ok.map((r) => r.ms!))), maxRssMb: median(ok.map((r) => r.maxRssMb!)), stateMachines: ok[0].stateMachines };
+  return { ...ok[0], ms: Math.round(median(ok.map((r) => r.ms!))), maxRssMb: ok[0].maxRssMb === undefined ? undefined : median(ok.map((r) => r.maxRssMb!)) };
 }
 
-if (process.argv[2] === '--child') {
+if (process.argv[2] === '--child' && process.argv[3] === 'floor') {
+  floorChild(process.argv[4] as Shape, Number(process.argv[5]));
+} else if (process.argv[2] === '--child') {
   child(process.argv[3] as any, process.argv[4] as Shape, Number(process.argv[5]));
 } else {
   const sizes = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
@@ -138,10 +203,14 @@ if (process.argv[2] === '--child') {
       const repeats = n >= 10000 ? 1 : 3;
       const ours = best('tributary', shape, n, repeats);
       const cdk = best('aws-cdk-lib', shape, n, repeats);
+      const floor = best('floor', shape, n, repeats);
       report[shape][n] = {
         tributaryWholeSynth: ours,
         awsCdkLibStateMachineCheckerOff: cdk,
+        // Writing the layout's files from ready data: the least any synth of them can take.
+        layoutFloorWriteOnly: floor,
         timeRatio: ours.ms !== undefined && cdk.ms !== undefined ? Number((ours.ms / cdk.ms).toFixed(2)) : null,
+        floorRatio: floor.ms !== undefined && cdk.ms !== undefined ? Number((floor.ms / cdk.ms).toFixed(2)) : null,
         memoryRatio: ours.maxRssMb !== undefined && cdk.maxRssMb !== undefined ? Number((ours.maxRssMb / cdk.maxRssMb).toFixed(2)) : null,
       };
     }
