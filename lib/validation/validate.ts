@@ -1,7 +1,7 @@
 import type { Diagnostic } from './diagnostic';
 import { sortDiagnostics } from './format';
 import { Rule, diagnostic } from './rule';
-import { warehouseChecksReadTables } from './rules/checks';
+import { warehouseChecksReadTables, warehouseCustomSqlIsOneQuery } from './rules/checks';
 import { requiredColumns } from './rules/columns';
 import { knownPlaceholders } from './rules/placeholders';
 import { validIds } from './rules/identifiers';
@@ -17,7 +17,7 @@ import type { WorkflowGraph } from '../model/workflow-graph';
 const RULES: readonly Rule[] = [
   noCycles, knownUpstream, uniqueIds, validIds, requiredColumns, largeDataOnSpark, noDailyFullScan,
   noLiteralSecrets, validSchedule, validStartDate, idempotentSinks, hasSinks, warehouseDeclared, knownPlaceholders, partitionedJdbcReads,
-  readsAfterAudit, ownLakeLocation, warehouseChecksReadTables,
+  readsAfterAudit, ownLakeLocation, warehouseChecksReadTables, warehouseCustomSqlIsOneQuery,
 ];
 
 /** The validate phase: run every rule over the graph and return all diagnostics, in a stable order. */
