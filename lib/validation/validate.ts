@@ -4,6 +4,7 @@ import { Rule, diagnostic } from './rule';
 import { warehouseChecksReadTables, warehouseCustomSqlIsOneQuery } from './rules/checks';
 import { requiredColumns } from './rules/columns';
 import { knownPlaceholders } from './rules/placeholders';
+import { genericJobsReadFiles } from './rules/readers';
 import { validIds } from './rules/identifiers';
 import { ownLakeLocation, readsAfterAudit } from './rules/data';
 import { largeDataOnSpark, noDailyFullScan, partitionedJdbcReads } from './rules/scale';
@@ -18,6 +19,7 @@ const RULES: readonly Rule[] = [
   noCycles, knownUpstream, uniqueIds, validIds, requiredColumns, largeDataOnSpark, noDailyFullScan,
   noLiteralSecrets, validSchedule, validStartDate, idempotentSinks, hasSinks, warehouseDeclared, knownPlaceholders, partitionedJdbcReads,
   readsAfterAudit, ownLakeLocation, warehouseChecksReadTables, warehouseCustomSqlIsOneQuery,
+  genericJobsReadFiles,
 ];
 
 /** The validate phase: run every rule over the graph and return all diagnostics, in a stable order. */
