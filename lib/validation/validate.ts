@@ -3,6 +3,7 @@ import { sortDiagnostics } from './format';
 import { Rule, diagnostic } from './rule';
 import { warehouseChecksReadTables, warehouseCustomSqlIsOneQuery } from './rules/checks';
 import { requiredColumns } from './rules/columns';
+import { dateColumnsHoldDates, partitionIsDateColumn } from './rules/dates';
 import { knownPlaceholders } from './rules/placeholders';
 import { genericJobsReadFiles } from './rules/readers';
 import { validIds } from './rules/identifiers';
@@ -19,7 +20,7 @@ const RULES: readonly Rule[] = [
   noCycles, knownUpstream, uniqueIds, validIds, requiredColumns, largeDataOnSpark, noDailyFullScan,
   noLiteralSecrets, validSchedule, validStartDate, idempotentSinks, hasSinks, warehouseDeclared, knownPlaceholders, partitionedJdbcReads,
   readsAfterAudit, ownLakeLocation, warehouseChecksReadTables, warehouseCustomSqlIsOneQuery,
-  genericJobsReadFiles,
+  genericJobsReadFiles, dateColumnsHoldDates, partitionIsDateColumn,
 ];
 
 /** The validate phase: run every rule over the graph and return all diagnostics, in a stable order. */
