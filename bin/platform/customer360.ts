@@ -90,6 +90,7 @@ export function customer360Workflow(scope: Construct): Workflow {
     description: 'Score churn risk from plan, MRR trend and open tickets.',
     inputs: [profilesChecked.output],
     table: 'marts.churn_scores',
+    dateColumn: 'scored_on',
     sql: [
       "DELETE FROM marts.churn_scores WHERE scored_on = '{{ds}}';",
       'INSERT INTO marts.churn_scores',

@@ -91,6 +91,7 @@ def customer360_workflow(scope: Construct) -> Workflow:
         description="Score churn risk from plan, MRR trend and open tickets.",
         inputs=[profiles_checked.output],
         table="marts.churn_scores",
+        date_column="scored_on",
         sql="\n".join([
             "DELETE FROM marts.churn_scores WHERE scored_on = '{{ds}}';",
             "INSERT INTO marts.churn_scores",
