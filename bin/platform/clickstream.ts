@@ -85,19 +85,22 @@ export function clickstreamWorkflow(scope: Construct): Workflow {
   const loadSessions = new WarehouseSink(workflow, 'LoadSessions', {
     input: sessions.output,
     table: 'analytics.sessions',
+    dateColumn: 'ds',
     writeMode: WriteMode.overwritePartition(),
   });
 
   const loadEngagement = new WarehouseSink(workflow, 'LoadEngagement', {
     input: engagement.output,
     table: 'analytics.customer_engagement',
+    dateColumn: 'ds',
     writeMode: WriteMode.overwritePartition(),
   });
 
   const loadAttribution = new WarehouseSink(workflow, 'LoadAttribution', {
     input: attribution.output,
     table: 'marts.campaign_attribution',
-    writeMode: WriteMode.merge(['ds', 'campaign_id']),
+    dateColumn: 'ds',
+    writeMode: WriteMode.overwritePartition(),
   });
 
   new EventSink(workflow, 'ClickstreamReady', {

@@ -101,6 +101,7 @@ export function commerceWorkflow(scope: Construct): Workflow {
     description: 'Revenue by country and category of the orders placed on the day.',
     inputs: [checked.output],
     table: 'marts.daily_revenue',
+    dateColumn: 'ds',
     sql: [
       "DELETE FROM marts.daily_revenue WHERE ds = '{{ds}}';",
       'INSERT INTO marts.daily_revenue',

@@ -90,6 +90,7 @@ export function customer360Workflow(scope: Construct): Workflow {
     description: 'Score churn risk from plan, MRR trend and open tickets.',
     inputs: [profilesChecked.output],
     table: 'marts.churn_scores',
+    dateColumn: 'scored_on',
     sql: [
       "DELETE FROM marts.churn_scores WHERE scored_on = '{{ds}}';",
       'INSERT INTO marts.churn_scores',
@@ -108,9 +109,18 @@ export function customer360Workflow(scope: Construct): Workflow {
     rules: [CheckRule.notNull(['account_id', 'churn_score']), CheckRule.rowCountAtLeast(1000)],
   });
 
+  // The push job reads files in the lake, not warehouse tables (TRB064): the checked day's scores are unloaded first.
+  const scoresUnloaded = new SparkTask(workflow, 'UnloadChurnScores', {
+    description: "The day's checked churn scores, unloaded from the warehouse to the lake for the CRM push.",
+    script: 's3://acme-jobs/customer360/unload_churn_scores.py',
+    arguments: ['--ds', '{{ds}}'],
+    inputs: [scoresChecked.output],
+    output: { schema: schemas.churnScores, estimatedSize: Size.mebibytes(200) },
+  });
+
   new ApiSink(workflow, 'PushScoresToCrm', {
     description: "Write each account's churn score to the CRM.",
-    input: scoresChecked.output,
+    input: scoresUnloaded.output,
     url: 'https://crm.example.com/api/v2/accounts/batch',
     auth: Secret.fromSecretsManager('prod/crm/api'),
     batchSize: 200,

@@ -48,6 +48,11 @@ export interface DatasetOptions extends OutputOptions {
   readonly format?: DataFormat;
 }
 
+/** What the nodes that write warehouse tables say of them, beyond DatasetOptions (not public: set by those nodes). */
+interface WarehouseTableOptions extends DatasetOptions {
+  readonly dateColumn?: string;
+}
+
 /**
  * A logical, day-partitioned data set produced by one node of a workflow.
  * Nodes create their output dataset; pass it to a consumer's `inputs` to draw an edge.
@@ -70,6 +75,12 @@ export class Dataset {
   public readonly format: DataFormat;
   /** Size of one day's partition, when declared. */
   public readonly estimatedSize?: Size;
+  /**
+   * For a warehouse table: the column that holds the logical date, when its producer declares one
+   * (`dateColumn` of a SqlTask or WarehouseSink). Warehouse checks of the table then read only the
+   * rows of the run's `{{ds}}`.
+   */
+  public readonly dateColumn?: string;
 
   constructor(producer: WorkflowNode, location: string, options: DatasetOptions = {}) {
     Object.defineProperty(this, DATASET_SYMBOL, { value: true });
@@ -79,5 +90,6 @@ export class Dataset {
     this.location = options.location ?? location;
     this.format = options.format ?? DataFormat.PARQUET;
     this.estimatedSize = options.estimatedSize;
+    this.dateColumn = (options as WarehouseTableOptions).dateColumn;
   }
 }

@@ -149,6 +149,7 @@ function datasetModel(dataset: Dataset): GraphDataset {
     format: dataset.format,
     estimatedSizeBytes: bytes(dataset.estimatedSize),
     columns: dataset.schema?.columns.map((c) => ({ name: c.name, type: c.type.name, nullable: c.nullable ?? true })),
+    dateColumn: dataset.dateColumn,
   };
 }
 

@@ -34,6 +34,8 @@ export interface GraphDataset {
   readonly estimatedSizeBytes?: number;
   /** Columns, when declared. */
   readonly columns?: GraphColumn[];
+  /** For a warehouse table: the column holding the logical date, when declared; checks read only `{{ds}}`'s rows. */
+  readonly dateColumn?: string;
 }
 
 /** A node in the model: plain data, no construct. */

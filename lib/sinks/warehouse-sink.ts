@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Dataset, DataFormat } from '../core/dataset';
+import { Dataset, DataFormat, DatasetOptions } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { ColumnRequirement, NodeDescription, NodeProps } from '../core/node';
 import { Fail, Spec, checkArgument, registerSpec } from '../core/private/props';
@@ -17,10 +17,14 @@ export class WriteMode {
     return new WriteMode('merge', true, { keys }, namedRequirements(keys, 'merge key'));
   }
 
-  /** Delete the logical date's rows, then insert them, in one transaction. */
-  public static overwritePartition(column: string = 'ds'): WriteMode {
-    checkArgument('WriteMode.overwritePartition', 'column', column, { ...COLUMN, example: "'ds'" });
-    return new WriteMode('overwrite_partition', true, { column }, namedRequirements([column], 'partition column'));
+  /**
+   * Delete the logical date's rows, then insert them, in one transaction: a re-run or a backfill
+   * of a day replaces that day's rows.
+   * @param column the column that holds the logical date; by default the sink's `dateColumn`, else `ds`
+   */
+  public static overwritePartition(column?: string): WriteMode {
+    if (column !== undefined) checkArgument('WriteMode.overwritePartition', 'column', column, { ...COLUMN, example: "'ds'" });
+    return new WriteMode('overwrite_partition', true, column === undefined ? {} : { column }, []);
   }
 
   /** Replace the whole table in one transaction: for small dimension tables. */
@@ -59,6 +63,14 @@ export interface WarehouseSinkProps extends NodeProps {
   readonly table: string;
   /** How rows are written. */
   readonly writeMode: WriteMode;
+  /**
+   * The column of `table` that holds the logical date (`ds`): the table is a daily partition.
+   * `WriteMode.overwritePartition()` then replaces this column's `{{ds}}` rows (delete, then
+   * insert, in one transaction), and warehouse checks of the table read only those rows. It must
+   * be in the loaded dataset's schema, when one is declared, as a date or a string `YYYY-MM-DD`.
+   * @default - none: `overwritePartition()` replaces the rows of column `ds`, and warehouse checks of the table read all its rows
+   */
+  readonly dateColumn?: string;
 }
 
 /**
@@ -72,6 +84,8 @@ export class WarehouseSink extends Sink {
   public readonly table: string;
   /** Write mode. */
   public readonly writeMode: WriteMode;
+  /** The column of `table` holding the logical date, when declared. */
+  public readonly dateColumn?: string;
 
   constructor(scope: Construct, id: string, props: WarehouseSinkProps) {
     super(scope, id, props);
@@ -82,23 +96,33 @@ export class WarehouseSink extends Sink {
     this.addInput(props.input);
     this.table = props.table;
     this.writeMode = props.writeMode;
+    this.dateColumn = props.dateColumn;
     this.output = new Dataset(this, `warehouse://${props.table}`, {
       schema: props.input.schema,
       format: DataFormat.WAREHOUSE_TABLE,
       estimatedSize: props.input.estimatedSize,
-    });
+      dateColumn: props.dateColumn,
+    } as DatasetOptions);
   }
 
   /** @internal */
   public _describe(): NodeDescription {
+    const overwrite = this.writeMode.mode === 'overwrite_partition';
+    // The partition a day's load replaces: the mode's column, else the table's date column, else ds.
+    const partition = overwrite ? String(this.writeMode.settings.column ?? this.dateColumn ?? 'ds') : undefined;
+    const settings = partition === undefined ? this.writeMode.settings : { ...this.writeMode.settings, column: partition };
     return {
       type: 'WarehouseSink',
       engine: Engine.WAREHOUSE,
       properties: {
         table: this.table,
-        writeMode: { mode: this.writeMode.mode, idempotent: this.writeMode.idempotent, ...this.writeMode.settings },
+        writeMode: { mode: this.writeMode.mode, idempotent: this.writeMode.idempotent, ...settings },
       },
-      requiredColumns: this.writeMode._columns,
+      requiredColumns: [
+        ...this.writeMode._columns,
+        ...namedRequirements(partition === undefined ? [] : [partition], 'partition column'),
+        ...namedRequirements(this.dateColumn === undefined || this.dateColumn === partition ? [] : [this.dateColumn], 'date column'),
+      ],
     };
   }
 }
@@ -111,4 +135,5 @@ registerSpec(WarehouseSink, {
     shape: 'a table name', fix: "write it as schema.table, for example 'analytics.orders'",
   },
   writeMode: { kind: 'brand', name: 'WriteMode', brand: 'tributary.WriteMode', required: true, example: "WriteMode.merge(['order_id'])" },
+  dateColumn: { ...COLUMN, fix: "name the column of the table that holds the logical date, for example 'ds'" },
 } satisfies Spec);

@@ -29,7 +29,18 @@ export function validateWorkflowGraph(workflow: Workflow, graph: WorkflowGraph):
   if (found.some((d) => d.severity === DiagnosticSeverity.ERROR)) return found;
   // Targets the user gave are rendered once here too, so that their artifact paths are checked (TRB019) before anything is written.
   const paths = workflow._targets ? collectArtifacts(workflow, graph).problems : [];
-  return sortDiagnostics([...found, ...paths, ...targetsOf(workflow).flatMap((target) => target.validate?.(graph) ?? [])]);
+  return sortDiagnostics(distinct([...found, ...paths, ...targetsOf(workflow).flatMap((target) => target.validate?.(graph) ?? [])]));
+}
+
+/** Diagnostics without repeats: targets that check the same thing (the EMR limits, for the EMR target and both orchestrators) report it once. */
+function distinct(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = [d.code, d.severity, d.path, d.location ?? '', d.message, d.fix].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

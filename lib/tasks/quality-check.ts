@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { Dataset, DataFormat } from '../core/dataset';
+import { Dataset, DataFormat, DatasetOptions } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { ColumnRequirement, NodeDescription, NodeProps } from '../core/node';
 import { COLUMN, COLUMNS, DATASET, NODE_PROPS_SPEC } from '../core/private/specs';
@@ -115,7 +115,8 @@ export class QualityCheck extends Task {
       schema: props.input.schema,
       format: props.input.format,
       estimatedSize: props.input.estimatedSize,
-    });
+      dateColumn: props.input.dateColumn,
+    } as DatasetOptions);
   }
 
   /** @internal */

@@ -1,11 +1,11 @@
 import { Size } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
-import { Dataset, DataFormat, OutputOptions } from '../core/dataset';
+import { Dataset, DataFormat, DatasetOptions, OutputOptions } from '../core/dataset';
 import { Engine } from '../core/engine';
 import { NodeDescription, NodeProps } from '../core/node';
 import { Fail, Spec, registerSpec } from '../core/private/props';
-import { COLUMN_SPEC, DATASET, NODE_PROPS_SPEC, OUTPUT_OPTIONS_SPEC, TABLE_NAME, oneOf } from '../core/private/specs';
-import { columnRequirements } from '../core/private/columns';
+import { COLUMN, COLUMN_SPEC, DATASET, NODE_PROPS_SPEC, OUTPUT_OPTIONS_SPEC, TABLE_NAME, oneOf } from '../core/private/specs';
+import { columnRequirements, namedRequirements } from '../core/private/columns';
 import type { Column, Schema } from '../core/schema';
 import { Task } from '../core/task';
 
@@ -27,6 +27,14 @@ export interface SqlTaskProps extends NodeProps {
   readonly reads?: string[];
   /** Table the SQL writes: `marts.daily_revenue`. */
   readonly table: string;
+  /**
+   * The column of `table` that holds the logical date (`ds`, `order_date`): the table is a daily
+   * partition, and warehouse checks of it read only the rows of the run's `{{ds}}`, so that a
+   * check sees the day the SQL wrote. It must be in the table's schema, when one is declared, as a
+   * date or a string `YYYY-MM-DD`.
+   * @default - none: warehouse checks of the table read all its rows
+   */
+  readonly dateColumn?: string;
   /**
    * Columns of `table`.
    * @default - unknown: column checks against it are skipped
@@ -61,6 +69,8 @@ export class SqlTask extends Task {
   public readonly table: string;
   /** Existing warehouse tables read that no node of the workflow produces. */
   public readonly reads: string[];
+  /** The column of `table` holding the logical date, when declared. */
+  public readonly dateColumn?: string;
   private readonly requiredColumns: Column[];
 
   constructor(scope: Construct, id: string, props: SqlTaskProps) {
@@ -77,11 +87,13 @@ export class SqlTask extends Task {
     this.table = props.table;
     this.reads = [...new Set(props.reads ?? [])];
     this.requiredColumns = [...(props.requiredColumns ?? [])];
+    this.dateColumn = props.dateColumn;
     this.output = new Dataset(this, `warehouse://${props.table}`, {
       schema: oneOf(fail, 'schema', props.schema, props.output?.schema),
       format: DataFormat.WAREHOUSE_TABLE,
       estimatedSize: oneOf(fail, 'estimatedSize', props.estimatedSize, props.output?.estimatedSize),
-    });
+      dateColumn: props.dateColumn,
+    } as DatasetOptions);
   }
 
   /** @internal */
@@ -90,7 +102,10 @@ export class SqlTask extends Task {
       type: 'SqlTask',
       engine: Engine.WAREHOUSE,
       properties: { sql: this.sql, table: this.table, reads: this.reads.length > 0 ? [...this.reads].sort() : undefined },
-      requiredColumns: columnRequirements(this.requiredColumns, 'required column'),
+      requiredColumns: [
+        ...columnRequirements(this.requiredColumns, 'required column'),
+        ...namedRequirements(this.dateColumn === undefined ? [] : [this.dateColumn], 'date column').map((r) => ({ ...r, dataset: this.nodeId })),
+      ],
     };
   }
 }
@@ -104,6 +119,7 @@ registerSpec(SqlTask, {
     kind: 'string', required: true, pattern: TABLE_NAME, maxLength: 384,
     shape: 'a table name', fix: "write it as schema.table, for example 'marts.daily_revenue'",
   },
+  dateColumn: { ...COLUMN, fix: "name the column of the table that holds the logical date, for example 'ds'" },
   schema: OUTPUT_OPTIONS_SPEC.schema,
   estimatedSize: OUTPUT_OPTIONS_SPEC.estimatedSize,
   output: { kind: 'struct', name: 'OutputOptions', props: OUTPUT_OPTIONS_SPEC },

@@ -1,9 +1,11 @@
 import type { Diagnostic } from './diagnostic';
 import { sortDiagnostics } from './format';
 import { Rule, diagnostic } from './rule';
-import { warehouseChecksReadTables } from './rules/checks';
+import { warehouseChecksReadTables, warehouseCustomSqlIsOneQuery } from './rules/checks';
 import { requiredColumns } from './rules/columns';
+import { dateColumnsHoldDates, partitionIsDateColumn } from './rules/dates';
 import { knownPlaceholders } from './rules/placeholders';
+import { genericJobsReadFiles } from './rules/readers';
 import { validIds } from './rules/identifiers';
 import { ownLakeLocation, readsAfterAudit } from './rules/data';
 import { largeDataOnSpark, noDailyFullScan, partitionedJdbcReads } from './rules/scale';
@@ -17,7 +19,8 @@ import type { WorkflowGraph } from '../model/workflow-graph';
 const RULES: readonly Rule[] = [
   noCycles, knownUpstream, uniqueIds, validIds, requiredColumns, largeDataOnSpark, noDailyFullScan,
   noLiteralSecrets, validSchedule, validStartDate, idempotentSinks, hasSinks, warehouseDeclared, knownPlaceholders, partitionedJdbcReads,
-  readsAfterAudit, ownLakeLocation, warehouseChecksReadTables,
+  readsAfterAudit, ownLakeLocation, warehouseChecksReadTables, warehouseCustomSqlIsOneQuery,
+  genericJobsReadFiles, dateColumnsHoldDates, partitionIsDateColumn,
 ];
 
 /** The validate phase: run every rule over the graph and return all diagnostics, in a stable order. */

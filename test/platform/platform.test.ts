@@ -98,7 +98,7 @@ test('two independent synths of the platform give byte-identical files', () => {
   expect(Object.keys(first).filter((f) => !f.includes('/emr/'))).toEqual([...WORKFLOW_IDS].sort().flatMap((id) => [
     `${id}/airflow/${id}.json`, `${id}/airflow/${id}.py`, `${id}/graph.json`, `${id}/graph.mmd`, `${id}/stepfunctions/state-machine.asl.json`,
   ]));
-  expect(Object.keys(first).filter((f) => f.includes('/emr/')).length).toBe(18);
+  expect(Object.keys(first).filter((f) => f.includes('/emr/')).length).toBe(19);
   expect(second).toEqual(first);
 });
 

@@ -1,4 +1,4 @@
-import { Testing, WarehouseSink, WarehouseSinkProps, Workflow, WriteMode } from '../../lib';
+import { ColumnType, Schema, SparkTask, Testing, WarehouseSink, WarehouseSinkProps, Workflow, WriteMode } from '../../lib';
 import { atLine, errorOf, newWorkflow, ordersSource, thisLine, validWorkflow } from '../util';
 
 const FILE = 'test/sinks/warehouse-sink.test.ts';
@@ -20,9 +20,40 @@ test('each write mode names itself, says whether it is idempotent and carries it
   ]);
 });
 
-test('overwritePartition defaults to the ds column', () => {
+test("overwritePartition() without a column replaces the day of the sink's dateColumn, else of ds", () => {
+  // GIVEN a loaded dataset with both columns
+  const workflow = newWorkflow();
+  const orders = ordersSource(workflow);
+  const day = new SparkTask(workflow, 'Day', {
+    script: 's3://jobs/day.py', inputs: [orders.output],
+    output: { schema: Schema.of([{ name: 'ds', type: ColumnType.DATE }, { name: 'order_date', type: ColumnType.DATE }]) },
+  });
+  const dated = new WarehouseSink(workflow, 'Dated', { input: day.output, table: 'analytics.a', writeMode: WriteMode.overwritePartition(), dateColumn: 'order_date' });
+  new WarehouseSink(workflow, 'Plain', { input: day.output, table: 'analytics.b', writeMode: WriteMode.overwritePartition() });
+
+  // WHEN
+  const graph = Testing.graph(workflow);
+
+  // THEN the mode names no column until the sink resolves it
+  expect(WriteMode.overwritePartition().settings).toEqual({});
+  expect(graph.node('dated').properties.writeMode).toEqual({ mode: 'overwrite_partition', idempotent: true, column: 'order_date' });
+  expect(graph.node('plain').properties.writeMode).toEqual({ mode: 'overwrite_partition', idempotent: true, column: 'ds' });
+  // AND the loaded table carries its date column, for the checks of it
+  expect([dated.dateColumn, dated.output.dateColumn, graph.node('dated').output?.dateColumn, graph.node('plain').output?.dateColumn])
+    .toEqual(['order_date', 'order_date', 'order_date', undefined]);
+  expect(Testing.diagnostics(workflow).filter((d) => d.severity === 'error')).toEqual([]);
+});
+
+test('a dateColumn that is not in the loaded schema is refused at synth (TRB006), and one that is not a column name at once', () => {
+  // GIVEN
+  const sink = load({ dateColumn: 'ds' });
+
+  // WHEN
+  const found = Testing.diagnostics(sink.workflow).filter((d) => d.code === 'TRB006');
+
   // THEN
-  expect(WriteMode.overwritePartition().settings).toEqual({ column: 'ds' });
+  expect(found.map((d) => [d.path, d.message])).toEqual([['Test/Pipeline/Load', "column 'ds' (date column) is not in input 'orders'"]]);
+  expect(errorOf(() => load({ dateColumn: 'ds; drop table x' })).code).toMatch(/^TRB1/);
 });
 
 test('the graph shows a warehouse sink with its table and write mode', () => {

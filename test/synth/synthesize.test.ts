@@ -1,4 +1,5 @@
-import { ArtifactFile, ColumnType, Errors, GraphTarget, ITarget, SparkTask, Testing, WorkflowGraph } from '../../lib';
+import { Size } from 'aws-cdk-lib/core';
+import { AirflowTarget, ArtifactFile, ColumnType, Errors, GraphTarget, ITarget, SparkTask, StepFunctionsTarget, Testing, WorkflowGraph } from '../../lib';
 import { synthesizeWorkflow } from '../../lib/synth/synthesize';
 import { newWorkflow, ordersSource, validWorkflow } from '../util';
 
@@ -125,4 +126,23 @@ test('synthesizing twice gives the same files', () => {
 
   // THEN
   expect(synthesizeWorkflow(workflow)).toEqual(synthesizeWorkflow(workflow));
+});
+
+test('the EMR Serverless limits are checked for a workflow that renders only one orchestrator, which starts those job runs, and reported once with every target', () => {
+  // GIVEN the same Spark job whose executor fits no EMR worker, in workflows of different targets
+  const withTargets = (targets?: ITarget[]) => {
+    const workflow = newWorkflow(targets ? { targets } : {});
+    new SparkTask(workflow, 'Big', {
+      script: 's3://jobs/big.py', inputs: [ordersSource(workflow).output],
+      resources: { executorCpu: 3, executorMemory: Size.gibibytes(2) },
+    });
+    return Testing.diagnostics(workflow).filter((d) => d.code === 'TRB020').map((d) => d.path);
+  };
+
+  // THEN Step Functions alone and Airflow alone refuse it, as the built-in targets (EMR and both orchestrators) do, once
+  expect(withTargets([new StepFunctionsTarget()])).toEqual(['Test/Pipeline/Big']);
+  expect(withTargets([new AirflowTarget()])).toEqual(['Test/Pipeline/Big']);
+  expect(withTargets()).toEqual(['Test/Pipeline/Big']);
+  // AND a workflow that renders only its graph starts no job run, and is not checked against EMR
+  expect(withTargets([new GraphTarget()])).toEqual([]);
 });

@@ -96,3 +96,19 @@ test.each(['revenue', 'marts.daily_revenue', 'analytics.marts.daily_revenue'])('
   // THEN
   expect(revenue({ table }).output.location).toBe(`warehouse://${table}`);
 });
+
+test('a dateColumn is carried by the output table and must be in its own schema (TRB006)', () => {
+  // GIVEN one task whose schema has the column and one whose schema has not
+  const schema = Schema.of([{ name: 'ds', type: ColumnType.DATE }, { name: 'revenue', type: ColumnType.DOUBLE }]);
+  const workflow = newWorkflow();
+  const good = revenue({ dateColumn: 'ds', output: { schema } }, workflow);
+  new SqlTask(workflow, 'Other', { sql: SQL, inputs: [good.output], table: 'marts.other', dateColumn: 'day', output: { schema } });
+
+  // WHEN
+  const graph = Testing.graph(workflow);
+  const found = Testing.diagnostics(workflow).filter((d) => d.code === 'TRB006');
+
+  // THEN
+  expect([good.dateColumn, good.output.dateColumn, graph.node('revenue').output?.dateColumn]).toEqual(['ds', 'ds', 'ds']);
+  expect(found.map((d) => [d.path, d.message])).toEqual([['Test/Pipeline/Other', "column 'day' (date column) is not in its own schema; did you mean 'ds'?"]]);
+});

@@ -86,19 +86,22 @@ def clickstream_workflow(scope: Construct) -> Workflow:
     load_sessions = WarehouseSink(workflow, "LoadSessions",
         input=sessions.output,
         table="analytics.sessions",
+        date_column="ds",
         write_mode=WriteMode.overwrite_partition(),
     )
 
     load_engagement = WarehouseSink(workflow, "LoadEngagement",
         input=engagement.output,
         table="analytics.customer_engagement",
+        date_column="ds",
         write_mode=WriteMode.overwrite_partition(),
     )
 
     load_attribution = WarehouseSink(workflow, "LoadAttribution",
         input=attribution.output,
         table="marts.campaign_attribution",
-        write_mode=WriteMode.merge(["ds", "campaign_id"]),
+        date_column="ds",
+        write_mode=WriteMode.overwrite_partition(),
     )
 
     EventSink(workflow, "ClickstreamReady",

@@ -104,6 +104,7 @@ def commerce_workflow(scope: Construct) -> Workflow:
         description="Revenue by country and category of the orders placed on the day.",
         inputs=[checked.output],
         table="marts.daily_revenue",
+        date_column="ds",
         sql="\n".join([
             "DELETE FROM marts.daily_revenue WHERE ds = '{{ds}}';",
             "INSERT INTO marts.daily_revenue",

@@ -91,6 +91,7 @@ def customer360_workflow(scope: Construct) -> Workflow:
         description="Score churn risk from plan, MRR trend and open tickets.",
         inputs=[profiles_checked.output],
         table="marts.churn_scores",
+        date_column="scored_on",
         sql="\n".join([
             "DELETE FROM marts.churn_scores WHERE scored_on = '{{ds}}';",
             "INSERT INTO marts.churn_scores",
@@ -111,9 +112,18 @@ def customer360_workflow(scope: Construct) -> Workflow:
         rules=[CheckRule.not_null(["account_id", "churn_score"]), CheckRule.row_count_at_least(1000)],
     )
 
+    # The push job reads files in the lake, not warehouse tables (TRB064): the checked day's scores are unloaded first.
+    scores_unloaded = SparkTask(workflow, "UnloadChurnScores",
+        description="The day's checked churn scores, unloaded from the warehouse to the lake for the CRM push.",
+        script="s3://acme-jobs/customer360/unload_churn_scores.py",
+        arguments=["--ds", "{{ds}}"],
+        inputs=[scores_checked.output],
+        output=DatasetOptions(schema=schemas.CHURN_SCORES, estimated_size=Size.mebibytes(200)),
+    )
+
     ApiSink(workflow, "PushScoresToCrm",
         description="Write each account's churn score to the CRM.",
-        input=scores_checked.output,
+        input=scores_unloaded.output,
         url="https://crm.example.com/api/v2/accounts/batch",
         auth=Secret.from_secrets_manager("prod/crm/api"),
         batch_size=200,

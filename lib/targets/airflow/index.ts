@@ -2,6 +2,7 @@ import { buildAirflowDag } from './dag';
 import { renderDagJson } from './dag-json';
 import { renderDagPython } from './render-python';
 import { validateForAirflow } from './validate';
+import { validateEmr } from '../emr/validate';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 import type { Diagnostic } from '../../validation/diagnostic';
 import type { ArtifactFile, ITarget } from '../target';
@@ -26,8 +27,8 @@ export class AirflowTarget implements ITarget {
     ];
   }
 
-  /** Airflow's own rules: DAG tag length, and warehouse checks the generated SQL can run. */
+  /** Airflow's own rule, the length of DAG tags (TRB040), and the EMR Serverless limits of the job runs the DAG starts (TRB020-TRB029). */
   public validate(graph: WorkflowGraph): Diagnostic[] {
-    return validateForAirflow(graph);
+    return [...validateForAirflow(graph), ...validateEmr(graph)];
   }
 }

@@ -1,4 +1,3 @@
-import { customSql, splitStatements } from '../warehouse';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 import type { Diagnostic } from '../../validation/diagnostic';
 import { diagnostic } from '../../validation/rule';
@@ -7,8 +6,9 @@ import { diagnostic } from '../../validation/rule';
 export const AIRFLOW_TAG_MAX = 100;
 
 /**
- * The Airflow target's own rules: what Airflow or the generated SQL would refuse although the
- * model is valid. TRB040: a DAG tag over 100 characters; TRB042: a warehouse check's custom SQL that is not one query.
+ * The Airflow target's own rules: what Airflow would refuse although the
+ * model is valid. TRB040: a DAG tag over 100 characters. (A warehouse check's custom SQL of several
+ * statements is refused for every workflow by the language's rule TRB042.)
  */
 export function validateForAirflow(graph: WorkflowGraph): Diagnostic[] {
   const found: Diagnostic[] = [];
@@ -18,19 +18,6 @@ export function validateForAirflow(graph: WorkflowGraph): Diagnostic[] {
       found.push(diagnostic(graph.workflow, 'TRB040',
         `tag '${key}' becomes the DAG tag '${tag.slice(0, 40)}…' of ${tag.length} characters; Airflow accepts at most ${AIRFLOW_TAG_MAX}`,
         `shorten the tag's key and value to ${AIRFLOW_TAG_MAX - 1} characters in all`));
-    }
-  }
-  for (const id of graph.order) {
-    const node = graph.node(id);
-    if (node.type !== 'QualityCheck' || node.engine !== 'warehouse') continue;
-    for (const rule of node.properties.rules as Array<Record<string, any>>) {
-      if (rule.rule !== 'custom_sql') continue;
-      const statements = splitStatements(customSql(String(rule.sql), '"t"'));
-      if (statements.length !== 1) {
-        found.push(diagnostic(node, 'TRB042',
-          `custom rule '${rule.name}' of warehouse check '${node.id}' has ${statements.length} statements; it must be one query that returns the failing rows`,
-          "write one SELECT, for example 'SELECT * FROM {{table}} WHERE amount < 0', without other statements"));
-      }
     }
   }
   return found;

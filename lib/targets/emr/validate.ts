@@ -178,10 +178,23 @@ function checkTimeout(node: GraphNode): Diagnostic[] {
   return [];
 }
 
-/** Every EMR check of a workflow: one pass over its EMR job nodes, in graph order. */
+/**
+ * Every EMR check of a workflow: one pass over its EMR job nodes, in graph order. The EMR target
+ * and both orchestrator targets (which start these job runs) report them, so that a workflow
+ * rendering only one orchestrator is checked too; the result is computed once per graph (a pure
+ * function of an immutable graph), and the validate phase reports identical diagnostics once.
+ */
 export function validateEmr(graph: WorkflowGraph): Diagnostic[] {
-  return emrJobNodes(graph).flatMap((node) => {
-    const plan = planJob(graph, node.id)!;
-    return [...checkWorkers(plan), ...checkRequest(graph, plan), ...checkTimeout(node)];
-  });
+  let found = CHECKED.get(graph);
+  if (found === undefined) {
+    found = emrJobNodes(graph).flatMap((node) => {
+      const plan = planJob(graph, node.id)!;
+      return [...checkWorkers(plan), ...checkRequest(graph, plan), ...checkTimeout(node)];
+    });
+    CHECKED.set(graph, found);
+  }
+  return [...found];
 }
+
+/** The EMR checks of each graph, while the graph is alive. */
+const CHECKED = new WeakMap<WorkflowGraph, Diagnostic[]>();

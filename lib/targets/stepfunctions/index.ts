@@ -1,3 +1,4 @@
+import { validateEmr } from '../emr/validate';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 import { DiagnosticSeverity, type Diagnostic } from '../../validation/diagnostic';
 import type { ArtifactFile, ITarget } from '../target';
@@ -22,8 +23,9 @@ export class StepFunctionsTarget implements ITarget {
 
   /**
    * The checks of this target: no node alone can take more history events than an execution
-   * allows (TRB032). (A warehouse check of files, which no target can run, is refused by the
-   * language's own rule TRB041 before any target's checks.) Names are checked for every
+   * allows (TRB032), and the EMR Serverless limits of the job runs it starts (TRB020-TRB029, as
+   * the EMR target checks them). (A warehouse check of files, which no target can run, is refused
+   * by the language's own rule TRB041 before any target's checks.) Names are checked for every
    * target by TRB005.
    */
   public validate(graph: WorkflowGraph): Diagnostic[] {
@@ -41,6 +43,6 @@ export class StepFunctionsTarget implements ITarget {
         });
       }
     }
-    return found;
+    return [...found, ...validateEmr(graph)];
   }
 }

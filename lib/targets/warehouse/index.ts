@@ -38,7 +38,7 @@ export function warehouseStatements(graph: WorkflowGraph, node: GraphNode): stri
   if (node.type === 'QualityCheck') {
     const table = checkedTable(graph, node);
     if (table === undefined) throw new Error(`warehouse check '${node.id}' checks no warehouse table`);
-    return [checkStatement(node, table)];
+    return [checkStatement(node, table, checkedDateColumn(graph, node))];
   }
   if (node.type === 'WarehouseSink') {
     const dataset = loadedDataset(graph, node);
@@ -52,6 +52,14 @@ export function warehouseStatements(graph: WorkflowGraph, node: GraphNode): stri
 export function checkedTable(graph: WorkflowGraph, node: GraphNode): string | undefined {
   const audited = node.audits ?? node.inputs[0];
   return warehouseTable(audited !== undefined && graph.hasNode(audited) ? graph.node(audited).output?.location : undefined) ?? warehouseTable(node.output?.location);
+}
+
+/** The date column of the warehouse table a quality check audits (found as `checkedTable` finds the table), when declared. */
+export function checkedDateColumn(graph: WorkflowGraph, node: GraphNode): string | undefined {
+  const audited = node.audits ?? node.inputs[0];
+  const dataset = audited !== undefined && graph.hasNode(audited) && warehouseTable(graph.node(audited).output?.location) !== undefined
+    ? graph.node(audited).output : node.output;
+  return dataset?.dateColumn;
 }
 
 /** The dataset a warehouse sink loads: its first input stored in S3 or in the warehouse. */
@@ -115,6 +123,9 @@ export function loadStatements(sink: GraphNode, input: GraphDataset): string[] {
   }
 }
 
+/** The name, in a check statement, of the audited table's rows of the logical date (a common table expression). */
+const DAY = '"tributary_day"';
+
 /**
  * One statement that checks every rule of a warehouse quality check on `table`, one column per
  * rule (`rule_1`, … holding the rule's number of failures, 0 when it passes). At error severity a
@@ -122,18 +133,23 @@ export function loadStatements(sink: GraphNode, input: GraphDataset): string[] {
  * syntax`): the statement fails, so the step fails and the sinks it gates never run. At warning
  * severity the statement only reports the counts. Freshness is measured from the end of the
  * logical date (`{{next_ds}}`), so a re-run or backfill of a day checks what it checked then.
+ * With the table's `dateColumn`, every rule (custom SQL's `{{table}}` included) reads only the rows
+ * whose date column is `{{ds}}`: a `WITH` of those rows stands for the table.
  */
-export function checkStatement(check: GraphNode, table: string): string {
-  const quoted = quoteTable(table);
+export function checkStatement(check: GraphNode, table: string, dateColumn?: string): string {
+  const quoted = dateColumn === undefined ? quoteTable(table) : DAY;
+  const where = dateColumn === undefined ? '' : ` where ${dateColumn} = {{ds}}`;
   const failOnError = check.properties.severity !== 'warning';
   const columns = (check.properties.rules as Array<Record<string, unknown>>).map((rule, i) => {
     const failures = failuresQuery(rule, quoted);
     const alias = quoteIdentifier(`rule_${i + 1}`);
     if (!failOnError) return `  (${failures}) AS ${alias}`;
-    const message = quoteLiteral(`Tributary quality check ${check.id} failed: ${ruleLabel(rule)} on ${table}: `);
+    const message = quoteLiteral(`Tributary quality check ${check.id} failed: ${ruleLabel(rule)} on ${table}${where}: `);
     return `  CASE WHEN (${failures}) = 0 THEN 0\n    ELSE CAST(${message} || CAST((${failures}) AS VARCHAR) || ' failing' AS INTEGER) END AS ${alias}`;
   });
-  return `SELECT\n${columns.join(',\n')}`;
+  const day = dateColumn === undefined ? ''
+    : `WITH ${DAY} AS (SELECT * FROM ${quoteTable(table)} WHERE ${quoteIdentifier(dateColumn)} = ${quoteLiteral('{{ds}}')})\n`;
+  return `${day}SELECT\n${columns.join(',\n')}`;
 }
 
 /** `not_null(order_id, customer_id)`: a rule as named in failure messages. */

@@ -36,7 +36,7 @@ test('EMR job nodes are the Spark nodes, the single-worker HTTP and Kafka jobs a
   expect(jobs.commerce.sort()).toEqual(['customers', 'enrich_orders', 'enriched_orders_quality', 'fx_rates', 'orders', 'products']);
   expect(jobs.clickstream.sort()).toEqual(['ad_spend', 'attribution', 'engagement', 'sessionize', 'sessions_quality']);
   expect(jobs.customer360.sort()).toEqual([
-    'build_profiles', 'crm_accounts', 'profile_updates', 'profiles_quality', 'push_scores_to_crm', 'subscriptions', 'support_tickets',
+    'build_profiles', 'crm_accounts', 'profile_updates', 'profiles_quality', 'push_scores_to_crm', 'subscriptions', 'support_tickets', 'unload_churn_scores',
   ]);
   // AND every Spark node is one of them, in the graph's order
   for (const g of Object.values(graphs)) {

@@ -119,13 +119,15 @@ test('a statement that never ends fails with Tributary.PollTimeout after its bou
   expect(calls.filter((c) => c.endsWith(' check'))).toHaveLength(3 * waits.length);
 });
 
-test('a warehouse quality check runs the one check statement of every rule against the audited table, dates filled in', async () => {
+test("a warehouse quality check runs the one check statement of every rule against the audited table's rows of the day, dates filled in", async () => {
   // WHEN
   const { calls, error } = await runNode('customer360', 'churn_scores_quality', (state, input) => {
     if (state.endsWith(' run')) {
-      // THEN one statement, sent with executeStatement, with a column per rule
+      // THEN one statement, sent with executeStatement, with a column per rule, over the day's rows of the table (dateColumn scored_on)
       expect(input.Sqls).toBeUndefined();
-      expect(input.Sql).toContain('FROM "marts"."churn_scores" WHERE "account_id" IS NULL OR "churn_score" IS NULL');
+      expect(input.Sql).toMatch(/^WITH "tributary_day" AS \(SELECT \* FROM "marts"."churn_scores" WHERE "scored_on" = '\d{4}-\d{2}-\d{2}'\)\n/);
+      expect(input.Sql).toContain('FROM "tributary_day" WHERE "account_id" IS NULL OR "churn_score" IS NULL');
+      expect(input.Sql).toMatch(/on marts.churn_scores where scored_on = \d{4}-\d{2}-\d{2}: /);
       expect(input.Sql).toContain('AS "rule_2"');
       expect(input.Sql).not.toMatch(/\{\{/);
       return { Id: 's' };

@@ -1,7 +1,7 @@
 import type { GraphNode } from '../../../lib/model/graph';
 import { WorkflowGraph } from '../../../lib/model/workflow-graph';
 import {
-  checkStatement, checkedTable, copyFormat, customSql, loadStatements, loadedDataset, quoteIdentifier, quoteLiteral, quoteTable,
+  checkStatement, checkedDateColumn, checkedTable, copyFormat, customSql, loadStatements, loadedDataset, quoteIdentifier, quoteLiteral, quoteTable,
   splitStatements, warehouseStatements, warehouseTable,
 } from '../../../lib/targets/warehouse';
 import { graphNode, graphWorkflow } from '../../fixtures';
@@ -193,4 +193,62 @@ test("a warehouse node's statements: a SqlTask's split SQL, a check's one statem
   // AND a sink with nothing to load, and a node with no warehouse SQL, are refused with the reason
   expect(() => warehouseStatements(graph, graph.node('orphan'))).toThrow(/reads neither a dataset in object storage nor a warehouse table/);
   expect(() => warehouseStatements(graph, graph.node('spark'))).toThrow(/has no warehouse SQL/);
+});
+
+test("with the table's date column, a check reads only the logical date's rows: other days' nulls, duplicates and counts do not count (PostgreSQL)", () => {
+  // GIVEN a table whose 03-01 rows are good and whose 02-28 rows break every rule
+  const db = new ThrowawayPostgres();
+  try {
+    db.execute([
+      'CREATE SCHEMA s',
+      'CREATE TABLE s.daily (id int, amount int, updated_at timestamp, ds date)',
+      "INSERT INTO s.daily VALUES (1, 5, '2026-03-01 23:00', '2026-03-01'), (2, 6, '2026-03-01 12:00', '2026-03-01'), (3, 7, '2026-03-01 01:00', '2026-03-01')",
+      "INSERT INTO s.daily VALUES (1, null, '2026-02-28 00:00', '2026-02-28'), (1, -4, '2026-02-28 23:59', '2026-02-28')",
+    ]);
+
+    // WHEN the check of the day runs, scoped to ds and not scoped
+    const scoped = db.execute(dated([checkStatement(check('error', ALL_RULES), 's.daily', 'ds')]));
+    const whole = db.execute(dated([checkStatement(check('error', ALL_RULES), 's.daily')]));
+    const nextDay = db.execute(dated([checkStatement(check('error', [ALL_RULES[2]]), 's.daily', 'ds')]).map((sql) => sql.replace(/2026-03-01/g, '2026-03-02')));
+
+    // THEN the day's rows pass every rule, custom SQL's {{table}} included
+    expect(scoped).not.toContain('ERROR');
+    expect(scoped.match(/rule_\d = "0"/g)).toHaveLength(5);
+    // AND the whole table fails, as it did before the date column
+    expect(whole).toContain('failed: not_null(id, amount) on s.daily: 1 failing');
+    // AND a day without rows fails its row count, naming the day
+    expect(nextDay).toContain('failed: row_count_at_least(3) on s.daily where ds = 2026-03-02: 1 failing');
+  } finally {
+    db.dispose();
+  }
+});
+
+test("the check statement of a dated table selects the day once, in a WITH named for it, and stays one statement", () => {
+  // WHEN
+  const sql = checkStatement(check('error', [{ rule: 'custom_sql', name: 'n', sql: 'SELECT * FROM {{table}} t WHERE t.amount < 0' }]), 'marts.d', 'day"x');
+
+  // THEN
+  expect(sql.split('\n')[0]).toBe(`WITH "tributary_day" AS (SELECT * FROM "marts"."d" WHERE "day""x" = '{{ds}}')`);
+  expect(sql).toContain('FROM (SELECT * FROM "tributary_day" t WHERE t.amount < 0) AS failures');
+  expect(splitStatements(sql)).toHaveLength(1);
+});
+
+test("a check's statement uses the date column of the table it audits, through another check of it", () => {
+  // GIVEN a dated table checked twice in a chain, and an undated one
+  const graph = new WorkflowGraph({
+    workflow: graphWorkflow(),
+    nodes: [
+      graphNode('build', { type: 'SqlTask', properties: { sql: 'SELECT 1' }, output: { ...table('marts.d'), dateColumn: 'ds' } }),
+      graphNode('first', { type: 'QualityCheck', audits: 'build', inputs: ['build'], output: { ...table('marts.d'), id: 'first', dateColumn: 'ds' }, properties: { severity: 'error', rules: [{ rule: 'row_count_at_least', minRows: 1 }] } }),
+      graphNode('second', { type: 'QualityCheck', audits: 'first', inputs: ['first'], properties: { severity: 'error', rules: [{ rule: 'row_count_at_least', minRows: 1 }] } }),
+      graphNode('plain', { type: 'SqlTask', properties: { sql: 'SELECT 1' }, output: table('marts.p') }),
+      graphNode('third', { type: 'QualityCheck', audits: 'plain', inputs: ['plain'], properties: { severity: 'error', rules: [{ rule: 'row_count_at_least', minRows: 1 }] } }),
+    ],
+    edges: [],
+  });
+
+  // THEN
+  expect(['first', 'second', 'third'].map((id) => checkedDateColumn(graph, graph.node(id)))).toEqual(['ds', 'ds', undefined]);
+  expect(warehouseStatements(graph, graph.node('second'))[0]).toMatch(/^WITH "tributary_day" AS \(SELECT \* FROM "marts"."d" WHERE "ds" = '\{\{ds\}\}'\)/);
+  expect(warehouseStatements(graph, graph.node('third'))[0]).toMatch(/^SELECT\n/);
 });
