@@ -7,7 +7,7 @@ import { placeholderNames } from './intrinsics';
 import { MAX_STATE_NAME, helperName } from './names';
 import { SFN_PLACEHOLDERS, stateMachineArnPlaceholder, type StateMachineArtifact } from './placeholders';
 import type { Block } from './schedule';
-import { FLOW_EVENTS, PARALLEL_EVENTS, TASK_EVENTS, nodeStates, type State, type States } from './states';
+import { FLOW_EVENTS, PARALLEL_EVENTS, TASK_EVENTS, sharedNodeStates, type State, type States } from './states';
 
 /** Step Functions' hard limit on a definition's size, in bytes. */
 export const MAX_DEFINITION_BYTES = 1_048_576;
@@ -272,8 +272,9 @@ class Renderer {
 
   /** Renders one node's states into a scope; returns its worst-case history events. */
   public renderTask(id: string, next: string, scope: Scope): number {
-    const ns = nodeStates(this.graph, this.graph.node(id));
-    Object.assign(scope.states, ns.states);
+    const ns = sharedNodeStates(this.graph, this.graph.node(id));
+    // shared by every render of the graph: each state is copied, as finishTask adds to the node's own
+    for (const [name, state] of Object.entries(ns.states)) scope.states[name] = { ...state };
     this.finishTask(id, scope, next);
     return ns.events;
   }

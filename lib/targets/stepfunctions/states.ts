@@ -170,6 +170,30 @@ export function nodeStates(graph: WorkflowGraph, node: GraphNode): NodeStates {
   }
 }
 
+/**
+ * `nodeStates` of a node of `graph`, rendered once per graph (a graph is immutable) however many
+ * times it is asked for: by the target's checks, by the measuring of each node and by each machine
+ * render. The result is shared and frozen at its top level: copy a state before adding to it.
+ */
+export function sharedNodeStates(graph: WorkflowGraph, node: GraphNode): NodeStates {
+  let byNode = SHARED.get(graph);
+  if (!byNode) {
+    byNode = new Map();
+    SHARED.set(graph, byNode);
+  }
+  let found = byNode.get(node.id);
+  if (!found) {
+    const rendered = nodeStates(graph, node);
+    for (const state of Object.values(rendered.states)) Object.freeze(state);
+    found = Object.freeze({ states: Object.freeze(rendered.states), events: rendered.events });
+    byNode.set(node.id, found);
+  }
+  return found;
+}
+
+/** The node states of each graph, while the graph is alive. */
+const SHARED = new WeakMap<WorkflowGraph, Map<string, NodeStates>>();
+
 interface Loop {
   readonly startAt: string;
   readonly states: States;
