@@ -11,6 +11,15 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value), undefined, 2) + '\n';
 }
 
+/**
+ * The canonical JSON of `value` as `canonicalJson` writes it (`pretty`) and, when asked, without
+ * whitespace (`compact()`, also ending with a newline), both from one sorted copy.
+ */
+export function canonicalJsonForms(value: unknown): { readonly pretty: string; compact(): string } {
+  const sorted = sortKeys(value);
+  return { pretty: JSON.stringify(sorted, undefined, 2) + '\n', compact: () => JSON.stringify(sorted) + '\n' };
+}
+
 /** A deep copy of `value` with object keys in sorted order and `undefined` fields dropped. */
 export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { canonicalJson, sortKeys } from '../../private/canonical';
+import { canonicalJsonForms, sortKeys } from '../../private/canonical';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 import { compileSchedule } from './compiler';
 import { LOGICAL_DATES_EVENTS, logicalDatesBranch } from './dates';
@@ -381,14 +381,14 @@ function renderMachine(graph: WorkflowGraph, plan: Plan, child: boolean, childNa
     'Workflow failed': { Type: 'Fail', Error: TASK_FAILED_ERROR, CausePath: '$.message.text' },
   };
   const name = child ? childName! : graph.workflow.id;
-  const pretty = canonicalJson({
+  const texts = canonicalJsonForms({
     Comment: child ? `Tributary workflow ${graph.workflow.id}, part ${name}: started by its parent with the run's ds` : `Tributary workflow ${graph.workflow.id}: one run per logical date ds`,
     QueryLanguage: 'JSONPath',
     StartAt: 'Read input',
     States: all,
   });
   // readable when the quota allows it; otherwise compact, so that indentation never forces a split
-  const definition = definitionBytes(pretty) <= MAX_DEFINITION_BYTES ? pretty : compactJson(pretty);
+  const definition = definitionBytes(texts.pretty) <= MAX_DEFINITION_BYTES ? texts.pretty : texts.compact();
   return {
     name,
     path: child ? `stepfunctions/${name}.asl.json` : ROOT_PATH,
