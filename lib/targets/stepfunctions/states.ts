@@ -1,4 +1,4 @@
-import { startJobRunSpec } from '../emr';
+import { sharedStartJobRunSpec } from '../emr';
 import { warehouseStatements } from '../warehouse';
 import type { GraphNode } from '../../model/graph';
 import type { WorkflowGraph } from '../../model/workflow-graph';
@@ -78,7 +78,7 @@ const MAP_KEYS = new Set(['properties', 'tags', 'logTypes']);
 
 /** The EMR job spec of a node, from the EMR target (both orchestrators run the same specs). */
 export function emrSpec(graph: WorkflowGraph, node: GraphNode): Record<string, unknown> {
-  const spec = startJobRunSpec(graph, node.id);
+  const spec = sharedStartJobRunSpec(graph, node.id);
   if (spec === undefined) throw new Error(`node '${node.id}' is mapped to an EMR job but the EMR target gives it no StartJobRun request`);
   return spec;
 }
