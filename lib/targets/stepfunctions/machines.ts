@@ -96,8 +96,27 @@ function compactJson(text: string): string {
 
 /** The size a definition has once its placeholders are substituted, counted with the allowance per placeholder. */
 export function definitionBytes(definition: string): number {
-  const placeholders = (definition.match(/\$\{[A-Za-z0-9_]+\}/g) ?? []).length;
+  const placeholders = countPlaceholders(definition);
   return Buffer.byteLength(definition) + placeholders * PLACEHOLDER_ALLOWANCE_BYTES;
+}
+
+/** How many `${Name}` placeholders (`/\$\{[A-Za-z0-9_]+\}/g`) a text has, counted without collecting them. */
+function countPlaceholders(text: string): number {
+  let count = 0;
+  for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', start + 1)) {
+    let end = start + 2;
+    while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
+    if (end > start + 2 && text[end] === '}') {
+      count++;
+      start = end;
+    }
+  }
+  return count;
+}
+
+/** `[A-Za-z0-9_]`, by UTF-16 code unit. */
+function isNameChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
 /** The schedule of the workflow's nodes, from the DAG compiler. */
