@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { appendTo } from '../private/multimap';
 
 /** A graph.json as written by the graph target (only the fields the diff reads are named). */
 interface GraphJson {
@@ -142,7 +143,7 @@ function gatesSinks(n: NodeJson): boolean {
 /** Every (check, sink) pair where a blocking check (gatesSinks) runs on a path to the sink, so that its failure stops it. */
 export function gates(graph: GraphJson): Gate[] {
   const down = new Map<string, string[]>();
-  for (const e of graph.edges) down.set(e.from, [...(down.get(e.from) ?? []), e.to]);
+  for (const e of graph.edges) appendTo(down, e.from, e.to);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const out: Gate[] = [];
   for (const check of graph.nodes.filter(gatesSinks)) {
@@ -161,7 +162,7 @@ export function gates(graph: GraphJson): Gate[] {
 
 function descendants(graph: GraphJson, from: Iterable<string>): Set<string> {
   const down = new Map<string, string[]>();
-  for (const e of graph.edges) down.set(e.from, [...(down.get(e.from) ?? []), e.to]);
+  for (const e of graph.edges) appendTo(down, e.from, e.to);
   const seen = new Set<string>();
   const stack = [...from].flatMap((id) => down.get(id) ?? []);
   while (stack.length > 0) {

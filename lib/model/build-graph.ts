@@ -5,6 +5,7 @@ import { Dataset } from '../core/dataset';
 import type { WorkflowNode } from '../core/node';
 import type { Workflow } from '../core/workflow';
 import { plainSecret, seconds, bytes } from '../private/plain';
+import { appendTo } from '../private/multimap';
 
 /** The model phase: read a workflow's construct tree into an immutable WorkflowGraph. */
 export function buildGraph(workflow: Workflow): WorkflowGraph {
@@ -60,7 +61,7 @@ export function buildGraph(workflow: Workflow): WorkflowGraph {
   edges.push(...auditEdges(nodes, edges));
 
   const upstreamOf = new Map<string, string[]>();
-  for (const edge of edges) upstreamOf.set(edge.to, [...(upstreamOf.get(edge.to) ?? []), edge.from]);
+  for (const edge of edges) appendTo(upstreamOf, edge.to, edge.from);
   const withUpstream = nodes.map((node) => ({
     ...node,
     upstream: [...new Set([...(upstreamOf.get(node.id) ?? []), ...foreign.get(node.path)!])].sort(),
@@ -127,7 +128,7 @@ function auditEdges(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): G
   for (const check of nodes) {
     if (check.audits === undefined || !check.gatesSinks) continue;
     const data = auditedData(check.audits);
-    gatesOf.set(data, [...(gatesOf.get(data) ?? []), check]);
+    appendTo(gatesOf, data, check);
   }
   const existing = new Set(edges.map((e) => `${e.from}\u0000${e.to}`));
   const result: GraphEdge[] = [];

@@ -1,6 +1,7 @@
 import { CriticalPath, GraphEdge, GraphNode, GraphWorkflow } from './graph';
 import { NodeKind } from '../core/engine';
 import { compare } from '../private/canonical';
+import { appendTo } from '../private/multimap';
 
 /** What a WorkflowGraph is made of. */
 export interface WorkflowGraphProps {
@@ -38,9 +39,11 @@ export class WorkflowGraph {
       if (!this.byId.has(node.id)) this.byId.set(node.id, node);
     }
     for (const edge of this.edges) {
-      this.up.set(edge.to, unique([...(this.up.get(edge.to) ?? []), edge.from]));
-      this.down.set(edge.from, unique([...(this.down.get(edge.from) ?? []), edge.to]));
+      appendTo(this.up, edge.to, edge.from);
+      appendTo(this.down, edge.from, edge.to);
     }
+    for (const [id, ids] of this.up) this.up.set(id, unique(ids));
+    for (const [id, ids] of this.down) this.down.set(id, unique(ids));
     this.order = frozenCopy(topologicalOrder([...this.byId.keys()], this.edges));
   }
 

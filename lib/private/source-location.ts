@@ -20,7 +20,20 @@ function locationIn(frames: number): string | undefined {
   const sites = rawCallSites(frames);
   const first = sites?.findIndex((site) => { const file = site.getFileName(); return !(typeof file === 'string' && (file.startsWith('node:') || isSkipped(file))); });
   if (first === -1) return undefined;
-  return (first !== undefined ? userFrame(first + 1) : undefined) ?? userFrame(frames);
+  return (first !== undefined ? formattedFrame(sites![first]) ?? userFrame(first + 1) : undefined) ?? userFrame(frames);
+}
+
+/**
+ * The location of one frame, formatted alone by the stack formatter in place (which source-maps
+ * it under ts-node or jest): the frames before it are not formatted at all. Undefined when there
+ * is no formatter to call, or when the formatted frame is not the user's.
+ */
+function formattedFrame(site: NodeJS.CallSite): string | undefined {
+  const format = Error.prepareStackTrace;
+  if (typeof format !== 'function') return undefined;
+  // the same holder as Error.captureStackTrace gives the formatter: a plain object
+  const text: unknown = format({} as Error, [site]);
+  return typeof text === 'string' ? firstUserLocation(text) : undefined;
 }
 
 function userFrame(frames: number): string | undefined {
@@ -29,7 +42,12 @@ function userFrame(frames: number): string | undefined {
   Error.stackTraceLimit = frames;
   Error.captureStackTrace(holder, captureSourceLocation);
   Error.stackTraceLimit = limit;
-  for (const line of (holder.stack ?? '').split('\n').slice(1)) {
+  return firstUserLocation(holder.stack ?? '');
+}
+
+/** The first frame of a formatted stack (after its first line, the message) that is the user's, as `file:line:column`. */
+function firstUserLocation(stack: string): string | undefined {
+  for (const line of stack.split('\n').slice(1)) {
     const match = /\(?((?:[A-Za-z]:)?[^\s()]+):(\d+):(\d+)\)?\s*$/.exec(line.trim());
     if (!match) continue;
     const file = match[1];

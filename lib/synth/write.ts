@@ -41,11 +41,17 @@ export function writeWorkflowArtifacts(workflow: Workflow, outdir: string, valid
   const target = path.join(root, workflow.workflowId);
   const staging = path.join(root, `.${workflow.workflowId}.staging-${process.pid}`);
   removeStaleStaging(root, workflow.workflowId);
+  const folders = new Set<string>();
   for (const [relative, content] of Object.entries(files)) {
     // renderWorkflow refused unsafe paths (TRB019); checked again where the files are written.
     if (artifactPathProblem(relative) !== undefined) throw new Error(`refusing to write ${quote(relative)} outside the workflow's folder`);
     const file = path.join(staging, ...relative.split('/'));
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const folder = path.dirname(file);
+    // each folder is made once (a workflow's files are in a few folders)
+    if (!folders.has(folder)) {
+      fs.mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
     fs.writeFileSync(file, content);
   }
   fs.rmSync(target, { recursive: true, force: true });

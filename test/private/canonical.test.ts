@@ -1,4 +1,4 @@
-import { canonicalJson, compare, sortKeys } from '../../lib/private/canonical';
+import { canonicalJson, canonicalJsonForms, compare, sortKeys } from '../../lib/private/canonical';
 
 test('compare orders strings byte-wise, not by locale', () => {
   // GIVEN strings a locale-aware sort would order differently
@@ -82,4 +82,17 @@ test('sortKeys copies: the input keeps its key order and is not changed', () => 
   expect(Object.keys(output)).toEqual(['b']);
   expect(Object.keys(output.b as object)).toEqual(['x', 'y']);
   expect(output.b).not.toBe(input.b);
+});
+
+test('canonicalJsonForms gives canonicalJson and the same JSON without whitespace', () => {
+  // GIVEN
+  const value = { b: [1, { d: 'x', c: null }], a: { '10': 1, '9': 2, z: undefined } };
+
+  // WHEN
+  const forms = canonicalJsonForms(value);
+
+  // THEN
+  expect(forms.pretty).toBe(canonicalJson(value));
+  expect(forms.compact()).toBe('{"a":{"9":2,"10":1},"b":[1,{"c":null,"d":"x"}]}\n');
+  expect(forms.compact()).toBe(JSON.stringify(JSON.parse(forms.pretty)) + '\n');
 });

@@ -4,6 +4,7 @@ import type { GraphNode } from '../../model/graph';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 import { compare } from '../../private/canonical';
 import { joinKey, s3Pattern } from './locations';
+import { appendTo } from '../../private/multimap';
 
 /** A Step Functions service integration that a definition's Task states use, and that needs IAM statements. */
 export enum Integration {
@@ -297,7 +298,7 @@ export const MAX_PATTERNS_PER_BUCKET = 10;
  */
 export function collapse<T extends { bucket: string; key: string }>(patterns: T[]): Array<{ bucket: string; key: string }> {
   const byBucket = new Map<string, string[]>();
-  for (const p of patterns) byBucket.set(p.bucket, [...(byBucket.get(p.bucket) ?? []), p.key]);
+  for (const p of patterns) appendTo(byBucket, p.bucket, p.key);
   return [...byBucket.keys()].sort(compare).flatMap((bucket) => {
     const keys = unique(byBucket.get(bucket)!);
     if (keys.length <= MAX_PATTERNS_PER_BUCKET) return keys.map((key) => ({ bucket, key }));

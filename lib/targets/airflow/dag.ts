@@ -85,10 +85,13 @@ function nodeOverrides(node: GraphNode, defaults: GraphNodeDefaults): Array<[str
   return args;
 }
 
+/** A template's read of an Airflow Variable, as `variableExpression` writes it. */
+const VARIABLE_READ = /\{\{ var\.value\.(?:([A-Za-z_][A-Za-z0-9_]*)|get\('([A-Za-z0-9_.-]+)'\)) \}\}/g;
+
 function collectVariables(values: PyValue[], into: Set<string>): void {
   for (const value of values) {
     if (typeof value === 'string') {
-      for (const match of value.matchAll(/\{\{ var\.value\.(?:([A-Za-z_][A-Za-z0-9_]*)|get\('([A-Za-z0-9_.-]+)'\)) \}\}/g)) into.add(match[1] ?? match[2]);
+      if (value.includes('{{ var.value.')) for (const match of value.matchAll(VARIABLE_READ)) into.add(match[1] ?? match[2]);
     } else if (Array.isArray(value)) {
       collectVariables(value, into);
     } else if (value !== null && typeof value === 'object' && !(value instanceof PyTimedelta) && !(value instanceof PyDate)) {

@@ -35,6 +35,9 @@ export function variableExpression(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `{{ var.value.${name} }}` : `{{ var.value.get('${name}') }}`;
 }
 
+/** Text without `{` or `\r` holds no placeholder (each starts with `{{` or `${`) and nothing Jinja reads: it is its own template. */
+const NOTHING_TO_ESCAPE = /^[^{\r]*$/;
+
 const TOKENS = new RegExp([...Object.keys(AIRFLOW_DATE_PLACEHOLDERS), ...Object.keys(AIRFLOW_VARIABLES)].map(escapeRegExp).join('|'), 'g');
 
 /**
@@ -44,14 +47,18 @@ const TOKENS = new RegExp([...Object.keys(AIRFLOW_DATE_PLACEHOLDERS), ...Object.
  */
 export function airflowTemplate(text: string, templateExtensions: readonly string[] = []): string {
   let out = '';
-  let last = 0;
-  for (const match of text.matchAll(TOKENS)) {
-    out += escapeJinja(text.slice(last, match.index), true);
-    const token = match[0];
-    out += AIRFLOW_DATE_PLACEHOLDERS[token] ?? variableExpression(AIRFLOW_VARIABLES[token]);
-    last = match.index! + token.length;
+  if (NOTHING_TO_ESCAPE.test(text)) {
+    out = text;
+  } else {
+    let last = 0;
+    for (const match of text.matchAll(TOKENS)) {
+      out += escapeJinja(text.slice(last, match.index), true);
+      const token = match[0];
+      out += AIRFLOW_DATE_PLACEHOLDERS[token] ?? variableExpression(AIRFLOW_VARIABLES[token]);
+      last = match.index! + token.length;
+    }
+    out += escapeJinja(text.slice(last), false);
   }
-  out += escapeJinja(text.slice(last), false);
   // Jinja drops one newline at the end of a template, and a name ending in `.sql` is a file to load.
   if (out.endsWith('\n') || templateExtensions.some((ext) => out.endsWith(ext))) out += "{{ '' }}";
   return out;

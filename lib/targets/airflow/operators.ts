@@ -4,7 +4,7 @@ import type { PyValue } from './python-literal';
 import type { GraphNode } from '../../model/graph';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 import { canonicalJson } from '../../private/canonical';
-import { startJobRunSpec } from '../emr';
+import { sharedStartJobRunSpec } from '../emr';
 import { warehouseStatements } from '../warehouse';
 
 /** The operators of the official providers that Tributary's DAGs use. */
@@ -86,7 +86,7 @@ export function waiterAttempts(timeoutSeconds: number): number {
  * policy) through `config`, which the operator merges into the request.
  */
 function emrJobArguments(graph: WorkflowGraph, node: GraphNode): Array<[string, PyValue]> {
-  const spec = startJobRunSpec(graph, node.id);
+  const spec = sharedStartJobRunSpec(graph, node.id);
   if (spec === undefined) throw new Error(`node '${node.id}' is mapped to an EMR job but the EMR target gives it no StartJobRun request`);
   const { applicationId, executionRoleArn, name, jobDriver, configurationOverrides, clientToken: _token, ...config } = spec;
   const args: Array<[string, PyValue]> = [

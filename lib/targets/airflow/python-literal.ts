@@ -31,11 +31,16 @@ export type PyValue = string | number | boolean | null | PyTimedelta | PyDate | 
 /** Lines longer than this are broken over several lines. */
 const WIDTH = 100;
 
+/** Printable ASCII except `'` and `\\`: the text of a string literal that needs no escape. */
+const PLAIN = /^[\x20-\x26\x28-\x5b\x5d-\x7e]*$/;
+
 /**
  * `value` as a Python string literal, printable ASCII only. Like Python's `repr`, it is quoted
  * with `'` unless the text has a `'` and no `"`.
  */
 export function pyString(value: string): string {
+  // Most strings are printable ASCII without quotes or backslashes: written as they are.
+  if (PLAIN.test(value)) return `'${value}'`;
   const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
   let out = quote;
   for (let i = 0; i < value.length; i++) {
@@ -67,8 +72,8 @@ export function pyString(value: string): string {
  * spaces: on that line when it fits, otherwise with one item a line, indented 4 more.
  */
 export function pyLiteral(value: PyValue, indent = 0, column = indent): string {
-  const inline = pyInline(value);
-  if (inline !== undefined && column + inline.length <= WIDTH) return inline;
+  const inline = pyInline(value, WIDTH - column);
+  if (inline !== undefined) return inline;
   const pad = ' '.repeat(indent + 4);
   const end = ' '.repeat(indent);
   if (typeof value === 'string') {
@@ -83,7 +88,8 @@ export function pyLiteral(value: PyValue, indent = 0, column = indent): string {
     const keys = Object.keys(value).sort(compareKeys);
     return `{\n${keys.map((k) => `${pad}${pyString(k)}: ${pyLiteral(value[k], indent + 4, indent + 4 + pyString(k).length + 2)},`).join('\n')}\n${end}}`;
   }
-  return inline!;
+  // a scalar longer than the line: written on it all the same
+  return pyInline(value, Infinity)!;
 }
 
 /** Keyword arguments `name=value`, one a line at `indent` spaces, each ending with a comma. */
@@ -120,7 +126,18 @@ export function pyIdentifiers(ids: readonly string[], taken: readonly string[]):
   return result;
 }
 
-function pyInline(value: PyValue): string | undefined {
+/**
+ * `value` on one line, or undefined when it has none (a string of several lines, or a list or
+ * dict holding one) or when its text is longer than `budget`: a list or dict stops as soon as
+ * its text outgrows the budget, so that a large value is not written on one line only to be
+ * broken up item by item.
+ */
+function pyInline(value: PyValue, budget: number): string | undefined {
+  const text = inlineText(value, budget);
+  return text !== undefined && text.length <= budget ? text : undefined;
+}
+
+function inlineText(value: PyValue, budget: number): string | undefined {
   if (value === null) return 'None';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'number') {
@@ -131,16 +148,25 @@ function pyInline(value: PyValue): string | undefined {
   if (typeof value === 'string') return value.includes('\n') && value.indexOf('\n') < value.length - 1 ? undefined : pyString(value);
   if (value instanceof PyTimedelta) return `datetime.timedelta(seconds=${value.seconds})`;
   if (value instanceof PyDate) return `datetime.datetime(${value.year}, ${value.month}, ${value.day}, tzinfo=datetime.timezone.utc)`;
+  // The closing bracket is counted in the budget of each item.
   if (Array.isArray(value)) {
-    const items = value.map(pyInline);
-    return items.some((i) => i === undefined) ? undefined : `[${items.join(', ')}]`;
+    let out = '[';
+    for (const v of value) {
+      const separator = out.length > 1 ? ', ' : '';
+      const item = pyInline(v, budget - out.length - separator.length - 1);
+      if (item === undefined) return undefined;
+      out += separator + item;
+    }
+    return `${out}]`;
   }
-  const keys = Object.keys(value).sort(compareKeys);
-  const items = keys.map((k) => {
-    const v = pyInline(value[k]);
-    return v === undefined ? undefined : `${pyString(k)}: ${v}`;
-  });
-  return items.some((i) => i === undefined) ? undefined : `{${items.join(', ')}}`;
+  let out = '{';
+  for (const k of Object.keys(value).sort(compareKeys)) {
+    const head = `${out.length > 1 ? ', ' : ''}${pyString(k)}: `;
+    const item = pyInline(value[k], budget - out.length - head.length - 1);
+    if (item === undefined) return undefined;
+    out += head + item;
+  }
+  return `${out}}`;
 }
 
 function isRecord(value: PyValue): value is { [key: string]: PyValue } {

@@ -1,4 +1,4 @@
-import { effectiveWorkers, emrJobNodes, planJob } from './jobs';
+import { effectiveWorkers, emrJobNodes, sharedJobPlan } from './jobs';
 import { STANDARD_DISK_GB, worker } from './sizing';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 
@@ -33,7 +33,7 @@ export function emrApplicationSpec(graph: WorkflowGraph): EmrApplicationSpec {
   const jobs = emrJobNodes(graph);
   const demand = new Map<string, Demand>();
   for (const node of jobs) {
-    const plan = planJob(graph, node.id)!;
+    const plan = sharedJobPlan(graph, node.id)!;
     const w = effectiveWorkers(plan);
     // Malformed settings (reported by the target's validation) count as the formula's.
     const or = (value: number, fallback: number) => (Number.isFinite(value) ? value : fallback);

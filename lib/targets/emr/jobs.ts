@@ -296,6 +296,58 @@ export function startJobRunSpec(graph: WorkflowGraph, nodeId: string): StartJobR
   return plan && renderSpec(graph, plan);
 }
 
+/**
+ * `planJob` of a node of `graph`, planned once per graph (a graph is immutable) for every target
+ * that reads it: the EMR target, its checks, the EMR application's capacity. Shared: frozen at its
+ * top level, and not to be changed below it either.
+ */
+export function sharedJobPlan(graph: WorkflowGraph, nodeId: string): EmrJobPlan | undefined {
+  const entry = sharedEntry(graph, nodeId);
+  if (!('plan' in entry)) {
+    const plan = planJob(graph, nodeId);
+    entry.plan = plan && Object.freeze(plan);
+  }
+  return entry.plan;
+}
+
+/**
+ * `startJobRunSpec` of a node of `graph`, rendered once per graph for every target that reads it
+ * (the EMR target and both orchestrators), frozen at every level: copy what is to be changed.
+ */
+export function sharedStartJobRunSpec(graph: WorkflowGraph, nodeId: string): StartJobRunSpec | undefined {
+  const entry = sharedEntry(graph, nodeId);
+  if (!('spec' in entry)) {
+    const plan = sharedJobPlan(graph, nodeId);
+    entry.spec = plan && deepFreeze(renderSpec(graph, plan));
+  }
+  return entry.spec;
+}
+
+/** The plan and request of each node of each graph, while the graph is alive. */
+const SHARED = new WeakMap<WorkflowGraph, Map<string, { plan?: EmrJobPlan; spec?: StartJobRunSpec }>>();
+
+function sharedEntry(graph: WorkflowGraph, nodeId: string): { plan?: EmrJobPlan; spec?: StartJobRunSpec } {
+  let byNode = SHARED.get(graph);
+  if (!byNode) {
+    byNode = new Map();
+    SHARED.set(graph, byNode);
+  }
+  let entry = byNode.get(nodeId);
+  if (!entry) {
+    entry = {};
+    byNode.set(nodeId, entry);
+  }
+  return entry;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** The workers a plan asks for, read back from its final Spark settings (overrides included). */
 export interface EffectiveWorkers {
   /** Driver and executor vCPU and heap (MiB); NaN where a setting is malformed. */

@@ -1,4 +1,4 @@
-import { emrJobNodes, planJob, renderSpec } from './jobs';
+import { emrJobNodes, sharedStartJobRunSpec } from './jobs';
 import { validateEmr } from './validate';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 import { canonicalJson } from '../../private/canonical';
@@ -18,7 +18,7 @@ export class EmrTarget implements ITarget {
   public render(graph: WorkflowGraph): ArtifactFile[] {
     return emrJobNodes(graph).map((node) => ({
       path: `emr/${node.id}.json`,
-      content: canonicalJson(renderSpec(graph, planJob(graph, node.id)!)),
+      content: canonicalJson(sharedStartJobRunSpec(graph, node.id)!),
     }));
   }
 

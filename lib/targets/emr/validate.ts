@@ -1,4 +1,4 @@
-import { EmrJobPlan, effectiveWorkers, emrJobNodes, planJob, renderSpec } from './jobs';
+import { EmrJobPlan, effectiveWorkers, emrJobNodes, sharedJobPlan, sharedStartJobRunSpec } from './jobs';
 import { checkWorker, SHUFFLE_OPTIMIZED_DISK_GB, STANDARD_DISK_GB } from './sizing';
 import type { GraphNode } from '../../model/graph';
 import type { WorkflowGraph } from '../../model/workflow-graph';
@@ -91,7 +91,7 @@ function checkWorkers(plan: EmrJobPlan): Diagnostic[] {
 /** Request quotas: submit parameters, arguments, entry point, property maps, tags (TRB023-TRB026, TRB028). */
 function checkRequest(graph: WorkflowGraph, plan: EmrJobPlan): Diagnostic[] {
   const node = plan.node;
-  const spec = renderSpec(graph, plan) as any;
+  const spec = sharedStartJobRunSpec(graph, node.id) as any;
   const found: Diagnostic[] = [];
   for (const [key, value] of plan.submitConf) {
     if (plan.overriddenBy[key] === 'sparkConf' && (/\s/.test(value) || value.length === 0)) {
@@ -188,7 +188,7 @@ export function validateEmr(graph: WorkflowGraph): Diagnostic[] {
   let found = CHECKED.get(graph);
   if (found === undefined) {
     found = emrJobNodes(graph).flatMap((node) => {
-      const plan = planJob(graph, node.id)!;
+      const plan = sharedJobPlan(graph, node.id)!;
       return [...checkWorkers(plan), ...checkRequest(graph, plan), ...checkTimeout(node)];
     });
     CHECKED.set(graph, found);

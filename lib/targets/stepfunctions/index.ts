@@ -4,7 +4,7 @@ import { DiagnosticSeverity, type Diagnostic } from '../../validation/diagnostic
 import type { ArtifactFile, ITarget } from '../target';
 import { MACHINE_OVERHEAD_EVENTS, MAX_HISTORY_EVENTS } from './machines';
 import { stateMachineArtifacts } from './placeholders';
-import { nodeStates } from './states';
+import { sharedNodeStates } from './states';
 
 /**
  * AWS Step Functions: `stepfunctions/state-machine.asl.json`, a JSONPath state machine definition with
@@ -33,7 +33,7 @@ export class StepFunctionsTarget implements ITarget {
     for (const id of graph.order) {
       const node = graph.node(id);
       const at = { severity: DiagnosticSeverity.ERROR, path: node.path, location: node.sourceLocation };
-      const events = nodeStates(graph, node).events;
+      const events = sharedNodeStates(graph, node).events;
       if (events > MAX_HISTORY_EVENTS - MACHINE_OVERHEAD_EVENTS) {
         found.push({
           code: 'TRB032',

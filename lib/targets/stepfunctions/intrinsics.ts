@@ -22,6 +22,8 @@ const DEFINITION_PLACEHOLDER = /\$\{[A-Za-z0-9_]+\}/g;
 
 /** Whether a string needs `States.Format`: it has a date placeholder, or text that would look like a `${Name}` substitution. */
 export function needsFormat(text: string, knownPlaceholders: KnownPlaceholders): boolean {
+  // both kinds of placeholder have a '{': most strings have none
+  if (!text.includes('{')) return false;
   if (/\{\{\s*(ds|ds_nodash|next_ds|prev_ds)\s*\}\}/.test(text)) return true;
   return unknownDollarBraces(text, knownPlaceholders);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { canonicalJson, sortKeys } from '../../private/canonical';
+import { canonicalJsonForms, sortKeys } from '../../private/canonical';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 import { compileSchedule } from './compiler';
 import { LOGICAL_DATES_EVENTS, logicalDatesBranch } from './dates';
@@ -7,7 +7,7 @@ import { placeholderNames } from './intrinsics';
 import { MAX_STATE_NAME, helperName } from './names';
 import { SFN_PLACEHOLDERS, stateMachineArnPlaceholder, type StateMachineArtifact } from './placeholders';
 import type { Block } from './schedule';
-import { FLOW_EVENTS, PARALLEL_EVENTS, TASK_EVENTS, nodeStates, type State, type States } from './states';
+import { FLOW_EVENTS, PARALLEL_EVENTS, TASK_EVENTS, sharedNodeStates, type State, type States } from './states';
 
 /** Step Functions' hard limit on a definition's size, in bytes. */
 export const MAX_DEFINITION_BYTES = 1_048_576;
@@ -96,8 +96,27 @@ function compactJson(text: string): string {
 
 /** The size a definition has once its placeholders are substituted, counted with the allowance per placeholder. */
 export function definitionBytes(definition: string): number {
-  const placeholders = (definition.match(/\$\{[A-Za-z0-9_]+\}/g) ?? []).length;
+  const placeholders = countPlaceholders(definition);
   return Buffer.byteLength(definition) + placeholders * PLACEHOLDER_ALLOWANCE_BYTES;
+}
+
+/** How many `${Name}` placeholders (`/\$\{[A-Za-z0-9_]+\}/g`) a text has, counted without collecting them. */
+function countPlaceholders(text: string): number {
+  let count = 0;
+  for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', start + 1)) {
+    let end = start + 2;
+    while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
+    if (end > start + 2 && text[end] === '}') {
+      count++;
+      start = end;
+    }
+  }
+  return count;
+}
+
+/** `[A-Za-z0-9_]`, by UTF-16 code unit. */
+function isNameChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
 /** The schedule of the workflow's nodes, from the DAG compiler. */
@@ -272,8 +291,9 @@ class Renderer {
 
   /** Renders one node's states into a scope; returns its worst-case history events. */
   public renderTask(id: string, next: string, scope: Scope): number {
-    const ns = nodeStates(this.graph, this.graph.node(id));
-    Object.assign(scope.states, ns.states);
+    const ns = sharedNodeStates(this.graph, this.graph.node(id));
+    // shared by every render of the graph: each state is copied, as finishTask adds to the node's own
+    for (const [name, state] of Object.entries(ns.states)) scope.states[name] = { ...state };
     this.finishTask(id, scope, next);
     return ns.events;
   }
@@ -380,14 +400,14 @@ function renderMachine(graph: WorkflowGraph, plan: Plan, child: boolean, childNa
     'Workflow failed': { Type: 'Fail', Error: TASK_FAILED_ERROR, CausePath: '$.message.text' },
   };
   const name = child ? childName! : graph.workflow.id;
-  const pretty = canonicalJson({
+  const texts = canonicalJsonForms({
     Comment: child ? `Tributary workflow ${graph.workflow.id}, part ${name}: started by its parent with the run's ds` : `Tributary workflow ${graph.workflow.id}: one run per logical date ds`,
     QueryLanguage: 'JSONPath',
     StartAt: 'Read input',
     States: all,
   });
   // readable when the quota allows it; otherwise compact, so that indentation never forces a split
-  const definition = definitionBytes(pretty) <= MAX_DEFINITION_BYTES ? pretty : compactJson(pretty);
+  const definition = definitionBytes(texts.pretty) <= MAX_DEFINITION_BYTES ? texts.pretty : texts.compact();
   return {
     name,
     path: child ? `stepfunctions/${name}.asl.json` : ROOT_PATH,

@@ -1,4 +1,4 @@
-import { startJobRunSpec } from '../emr';
+import { sharedStartJobRunSpec } from '../emr';
 import { warehouseStatements } from '../warehouse';
 import type { GraphNode } from '../../model/graph';
 import type { WorkflowGraph } from '../../model/workflow-graph';
@@ -78,7 +78,7 @@ const MAP_KEYS = new Set(['properties', 'tags', 'logTypes']);
 
 /** The EMR job spec of a node, from the EMR target (both orchestrators run the same specs). */
 export function emrSpec(graph: WorkflowGraph, node: GraphNode): Record<string, unknown> {
-  const spec = startJobRunSpec(graph, node.id);
+  const spec = sharedStartJobRunSpec(graph, node.id);
   if (spec === undefined) throw new Error(`node '${node.id}' is mapped to an EMR job but the EMR target gives it no StartJobRun request`);
   return spec;
 }
@@ -169,6 +169,30 @@ export function nodeStates(graph: WorkflowGraph, node: GraphNode): NodeStates {
       return wrapped(node, base, exportLoop(graph, node));
   }
 }
+
+/**
+ * `nodeStates` of a node of `graph`, rendered once per graph (a graph is immutable) however many
+ * times it is asked for: by the target's checks, by the measuring of each node and by each machine
+ * render. The result is shared and frozen at its top level: copy a state before adding to it.
+ */
+export function sharedNodeStates(graph: WorkflowGraph, node: GraphNode): NodeStates {
+  let byNode = SHARED.get(graph);
+  if (!byNode) {
+    byNode = new Map();
+    SHARED.set(graph, byNode);
+  }
+  let found = byNode.get(node.id);
+  if (!found) {
+    const rendered = nodeStates(graph, node);
+    for (const state of Object.values(rendered.states)) Object.freeze(state);
+    found = Object.freeze({ states: Object.freeze(rendered.states), events: rendered.events });
+    byNode.set(node.id, found);
+  }
+  return found;
+}
+
+/** The node states of each graph, while the graph is alive. */
+const SHARED = new WeakMap<WorkflowGraph, Map<string, NodeStates>>();
 
 interface Loop {
   readonly startAt: string;

@@ -3,6 +3,7 @@ import type { WorkflowGraph } from '../../model/workflow-graph';
 import { quote, trimTrailingSlashes } from '../../core/private/text';
 import { Diagnostic, DiagnosticSeverity } from '../diagnostic';
 import { Rule, diagnostic } from '../rule';
+import { appendTo } from '../../private/multimap';
 
 /**
  * TRB060 (warning): a task that reads an audited dataset directly, instead of the check's output,
@@ -11,7 +12,7 @@ import { Rule, diagnostic } from '../rule';
 export const readsAfterAudit: Rule = (graph) => {
   const checksOf = new Map<string, string[]>();
   for (const node of graph.nodes) {
-    if (node.audits !== undefined && node.gatesSinks) checksOf.set(node.audits, [...(checksOf.get(node.audits) ?? []), node.id]);
+    if (node.audits !== undefined && node.gatesSinks) appendTo(checksOf, node.audits, node.id);
   }
   return graph.nodes.filter((n) => n.kind === 'task' && n.audits === undefined).flatMap((node) =>
     [...new Set(node.inputs)].filter((input) => checksOf.has(input)).map((input) => {

@@ -96,3 +96,81 @@ test('task ids become distinct Python identifiers that are never keywords or nam
   // THEN
   expect([...names.values()]).toEqual(['orders', 'orders_export', 'orders_export_2', 'task_class', 'task_1st', 'load_orders', 'DAG_2']);
 });
+
+/** The former layout, kept as the definition the faster one must match: each value written on one line first, then broken up if too long. */
+const reference = (() => {
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+  const keyOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const str = (value: string): string => {
+    const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
+    let out = quote;
+    for (let i = 0; i < value.length; i++) {
+      const unit = value.charCodeAt(i);
+      const ch = value[i];
+      if (ch === '\\') out += '\\\\';
+      else if (ch === quote) out += `\\${quote}`;
+      else if (ch === '\n') out += '\\n';
+      else if (ch === '\r') out += '\\r';
+      else if (ch === '\t') out += '\\t';
+      else if (unit >= 0x20 && unit < 0x7f) out += ch;
+      else if (unit < 0x100) out += `\\x${hex(unit, 2)}`;
+      else {
+        const point = value.codePointAt(i)!;
+        if (point > 0xffff) { out += `\\U${hex(point, 8)}`; i++; } else out += `\\u${hex(point, 4)}`;
+      }
+    }
+    return out + quote;
+  };
+  const inline = (value: PyValue): string | undefined => {
+    if (value === null) return 'None';
+    if (typeof value === 'boolean') return value ? 'True' : 'False';
+    if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
+    if (typeof value === 'string') return value.includes('\n') && value.indexOf('\n') < value.length - 1 ? undefined : str(value);
+    if (value instanceof PyTimedelta) return `datetime.timedelta(seconds=${value.seconds})`;
+    if (value instanceof PyDate) return `datetime.datetime(${value.year}, ${value.month}, ${value.day}, tzinfo=datetime.timezone.utc)`;
+    if (Array.isArray(value)) {
+      const items = value.map(inline);
+      return items.some((i) => i === undefined) ? undefined : `[${items.join(', ')}]`;
+    }
+    const items = Object.keys(value).sort(keyOrder).map((k) => { const v = inline(value[k]); return v === undefined ? undefined : `${str(k)}: ${v}`; });
+    return items.some((i) => i === undefined) ? undefined : `{${items.join(', ')}}`;
+  };
+  const literal = (value: PyValue, indent = 0, column = indent): string => {
+    const one = inline(value);
+    if (one !== undefined && column + one.length <= 100) return one;
+    const pad = ' '.repeat(indent + 4);
+    const end = ' '.repeat(indent);
+    if (typeof value === 'string') {
+      const lines = value.match(/[^\n]*\n|[^\n]+$/g) ?? [value];
+      if (lines.length <= 1) return str(value);
+      return `(\n${lines.map((line) => pad + str(line)).join('\n')}\n${end})`;
+    }
+    if (Array.isArray(value)) return `[\n${value.map((v) => `${pad}${literal(v, indent + 4)},`).join('\n')}\n${end}]`;
+    if (value !== null && typeof value === 'object' && !(value instanceof PyTimedelta) && !(value instanceof PyDate)) {
+      const keys = Object.keys(value).sort(keyOrder);
+      return `{\n${keys.map((k) => `${pad}${str(k)}: ${literal(value[k], indent + 4, indent + 4 + str(k).length + 2)},`).join('\n')}\n${end}}`;
+    }
+    return one!;
+  };
+  return { str, literal };
+})();
+
+/** Random values for the layout: short and long strings (some of several lines), numbers, dates, lists and dicts of any width. */
+const pyValues: fc.Arbitrary<PyValue> = fc.letrec<{ node: PyValue; leaf: PyValue }>((tie) => ({
+  leaf: fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 120 }), fc.constantFrom('', 'a\nb', 'x\n', "it's", 'say "hi"', 'x'.repeat(95)),
+    fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null),
+    fc.nat(100000).map((s) => new PyTimedelta(s)), fc.constant(new PyDate('2026-03-01')),
+  ),
+  node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(tie('node'), { maxLength: 8 }), fc.dictionary(fc.string({ maxLength: 12 }), tie('node'), { maxKeys: 8 })),
+})).node;
+
+test('pyLiteral and pyString write the same text as the former one-line-first layout, at any indentation', () => {
+  // GIVEN random values at random indentations and columns
+  fc.assert(fc.property(pyValues, fc.nat(60), fc.nat(40), (value, indent, extra) => {
+    // THEN
+    expect(pyLiteral(value, indent, indent + extra)).toBe(reference.literal(value, indent, indent + extra));
+  }), { numRuns: 2000 });
+  fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => expect(pyString(text)).toBe(reference.str(text))), { numRuns: 2000 });
+  for (const text of HOSTILE) expect(pyString(text)).toBe(reference.str(text));
+});

@@ -3,7 +3,7 @@ import type { StartJobRunRequest } from '@aws-sdk/client-emr-serverless';
 import { DataPlatformStack } from '../../../bin/platform';
 import { DatabaseEngine, DatabaseSource, IngestMode, Secret, SparkTask, Testing, WorkflowGraph } from '../../../lib';
 import {
-  dailyInputBytes, EMR_PLACEHOLDERS, emrJobNodes, landingLocation, nodeArgument, planJob, startJobRunSpec,
+  dailyInputBytes, EMR_PLACEHOLDERS, emrJobNodes, landingLocation, nodeArgument, planJob, sharedJobPlan, sharedStartJobRunSpec, startJobRunSpec,
 } from '../../../lib/targets/emr/jobs';
 import { sizeFor } from '../../../lib/targets/emr/sizing';
 import { newWorkflow, ORDERS_SCHEMA, ordersSource, validWorkflow } from '../../util';
@@ -247,4 +247,25 @@ test('a spec is the same on every call', () => {
 
   // THEN
   expect(JSON.stringify(startJobRunSpec(graph, 'sessionize'))).toBe(JSON.stringify(startJobRunSpec(platformGraphs().clickstream, 'sessionize')));
+});
+
+test('the shared plan and request of a node are made once per graph, equal a fresh one, and cannot be changed', () => {
+  // GIVEN every node of the reference platform
+  for (const graph of Object.values(platformGraphs())) {
+    for (const id of graph.order) {
+      // WHEN asked twice
+      const spec = sharedStartJobRunSpec(graph, id);
+
+      // THEN the same objects, equal to a fresh plan and request (none for nodes that are not EMR jobs), frozen
+      expect(sharedStartJobRunSpec(graph, id)).toBe(spec);
+      expect(sharedJobPlan(graph, id)).toBe(sharedJobPlan(graph, id));
+      expect(sharedJobPlan(graph, id)).toEqual(planJob(graph, id));
+      expect(spec).toEqual(startJobRunSpec(graph, id));
+      if (spec !== undefined) {
+        expect(Object.isFrozen(sharedJobPlan(graph, id))).toBe(true);
+        const args = (spec as any).jobDriver.sparkSubmit.entryPointArguments;
+        expect(() => args.push('--more')).toThrow(TypeError);
+      }
+    }
+  }
 });

@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { stateMachineArtifacts } from '../../../lib/targets/stepfunctions/placeholders';
 import { MAX_DEFINITION_BYTES, MAX_HISTORY_EVENTS, definitionBytes } from '../../../lib/targets/stepfunctions/machines';
 import type { WorkflowGraph } from '../../../lib';
@@ -202,4 +203,14 @@ test('the reference workflows each fit one state machine inside every quota', ()
     expect(definitionBytes(artifacts[0].definition)).toBeLessThan(MAX_DEFINITION_BYTES);
   }
   expect(MAX_HISTORY_EVENTS).toBe(25_000);
+});
+
+test('definitionBytes counts UTF-8 bytes plus the allowance for each ${Name} placeholder, as the pattern /\\$\\{[A-Za-z0-9_]+\\}/g finds them', () => {
+  // GIVEN texts made of placeholder-like pieces, broken ones included, and other characters
+  const pieces = fc.constantFrom('${', '}', '$', '{', 'a', 'Z', '9', '_', '-', ' ', 'é', '😀', '${A}', '${}', '$${x}', '${a${b}');
+  fc.assert(fc.property(fc.array(pieces, { maxLength: 30 }).map((p) => p.join('')), (text) => {
+    // THEN
+    const expected = Buffer.byteLength(text) + (text.match(/\$\{[A-Za-z0-9_]+\}/g) ?? []).length * 128;
+    expect(definitionBytes(text)).toBe(expected);
+  }), { numRuns: 3000 });
 });

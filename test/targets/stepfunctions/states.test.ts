@@ -1,5 +1,5 @@
 import type { GraphNode } from '../../../lib';
-import { jobKind, nodeStates, pascalCaseSpec, pollWaits, sensorWaits, type State } from '../../../lib/targets/stepfunctions/states';
+import { jobKind, nodeStates, pascalCaseSpec, pollWaits, sensorWaits, sharedNodeStates, type State } from '../../../lib/targets/stepfunctions/states';
 import { localMachine, platformGraphs } from './support';
 
 const graphs = platformGraphs();
@@ -180,4 +180,21 @@ test('a snapshot export starts the export, waits for it, then runs the conversio
 test('a failed export fails the node with Tributary.ExportFailed', async () => {
   const { error } = await runNode('commerce', 'customers', (state, input) => (state.endsWith(' export') ? { ExportTaskIdentifier: input.ExportTaskIdentifier } : { ExportTasks: [{ Status: 'FAILED' }] }));
   expect(error).toBe('Tributary.ExportFailed');
+});
+
+test('sharedNodeStates renders each node once per graph, the same states as nodeStates, frozen at the top level', () => {
+  // GIVEN every node of the reference platform
+  for (const [workflow, graph] of Object.entries(graphs)) {
+    for (const id of graph.order) {
+      // WHEN asked twice
+      const first = sharedNodeStates(graph, node(workflow, id));
+      const second = sharedNodeStates(graph, node(workflow, id));
+
+      // THEN one object, equal to a fresh render, that cannot be changed in place
+      expect(second).toBe(first);
+      expect(first).toEqual(nodeStates(graph, node(workflow, id)));
+      expect(Object.isFrozen(first.states)).toBe(true);
+      expect(Object.isFrozen(first.states[id])).toBe(true);
+    }
+  }
 });
