@@ -10,8 +10,8 @@ import { newWorkflow } from '../util';
 
 // Cost: one spark-submit run and one local Spark session (about 5 CPU-seconds each), one python
 // run of the completion event and two of the script's functions (< 1 s each); the Kafka tests
-// start one broker (about 4 s), run three jobs under spark-submit (about 6 s each) and read the
-// topics three times (about 2 s each): about 35 s on 2 idle cores.
+// start one broker (about 4 s), run four jobs under spark-submit (about 6 s each) and read the
+// topics (about 2 s a read): 30 to 40 s for the three, more on a busy machine.
 jest.setTimeout(240_000);
 
 let testBroker: KafkaBroker | undefined;
@@ -366,6 +366,32 @@ test('the completion event reaches a real Kafka broker from the single-worker jo
         datasets: [{ id: 'profiles', format: 'jsonl', location: `${logs}/dt=2026-11-27/` }],
       },
     }]);
+  } finally {
+    await aws.close();
+    fs.rmSync(logs, { recursive: true, force: true });
+  }
+});
+
+test('a record that Kafka refuses fails the job with what Kafka said, naming the topic', async () => {
+  // GIVEN a day with one profile of 1.2 MB, above the producer's 1 MiB request limit
+  const logs = tempDir('kafka-big');
+  fs.mkdirSync(path.join(logs, `dt=${DS}`), { recursive: true });
+  fs.writeFileSync(path.join(logs, `dt=${DS}`, 'part-0.json'), JSON.stringify({ customer_id: 7, plan: 'x'.repeat(1_200_000), updated_at: '2026-11-27T08:00:00Z' }) + '\n');
+  // AND the EMR job spec of its record events, the broker with the topic and the secret naming it
+  const topic = 'customer-profiles.large';
+  const spec = kafkaSinkSpec(logs, topic, EventPayload.records('customer_id'));
+  const { broker, jars } = await kafka();
+  broker.createTopic(topic, 1);
+  const aws = await startFakeAws({ secrets: { 'prod/msk/producer': JSON.stringify({ bootstrapServers: broker.bootstrapServers }) } });
+  try {
+    // WHEN the job runs as its spec says
+    const run = await submitSpec(spec, DS, jars, awsEnv(aws));
+    // THEN it fails with Kafka's own error on one line, not the Py4J call that failed
+    expectExit(run, 1);
+    expect(run.stdout + run.stderr).toMatch(new RegExp(`customer360\\.profile_updates: FAILED: Kafka did not take the events for topic ${topic.replace(/\./g, '\\.')}: `
+      + 'org\\.apache\\.kafka\\.common\\.errors\\.RecordTooLargeException: The message is \\d+ bytes when serialized which is larger than 1048576'));
+    // AND the topic holds nothing
+    expect(broker.endOffsets(topic)).toEqual([0]);
   } finally {
     await aws.close();
     fs.rmSync(logs, { recursive: true, force: true });
