@@ -12,6 +12,7 @@ they have seen.
 """
 
 import json
+import re
 import sys
 import time
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
@@ -165,10 +166,26 @@ def publish_kafka(spark: Any, events: Any, node: Dict[str, Any], options: Dict[s
         writer = writer.option(k, v)
     try:
         writer.save()
-    except Exception as exc:  # noqa: BLE001 - translate the one failure a job spec can cause
+    except Exception as exc:  # noqa: BLE001 - say what Kafka said, not which Py4J call failed
         if "Failed to find data source: kafka" in str(exc):
             raise RuntimeError("Spark's Kafka data source is not on the job's classpath: the job needs the package %s (spark.jars.packages)" % KAFKA_PACKAGE) from None
-        raise
+        cause = java_root_cause(exc)
+        if cause is None:
+            raise
+        # Kafka's messages name no credentials; a JAAS password is cut out all the same.
+        cause = re.sub(r'password="(?:[^"\\]|\\.)*"', 'password="***"', cause)
+        raise RuntimeError("Kafka did not take the events for topic %s: %s" % (options["topic"], cause)) from None
+
+
+def java_root_cause(exc: BaseException) -> Optional[str]:
+    """``<Java class>: <message>`` of the innermost Java exception under a PySpark error (the
+    Kafka producer's own error, such as a missing topic's metadata time-out), or None."""
+    java = getattr(exc, "java_exception", None) or getattr(exc, "_origin", None)
+    if java is None:
+        return None
+    while java.getCause() is not None:
+        java = java.getCause()
+    return "%s: %s" % (java.getClass().getName(), java.getMessage())
 
 
 def kafka_frame(spark: Any, node: Dict[str, Any], ds: str) -> Any:

@@ -31,6 +31,13 @@ export const JDBC_PACKAGES: Readonly<Record<string, string>> = {
   mysql: 'com.mysql:mysql-connector-j:8.4.0',
 };
 
+/**
+ * Spark's Kafka data source for the Spark of EMR 7.9/7.10 (3.5.5, Scala 2.12), fetched by Spark from
+ * Maven Central (`spark.jars.packages`) for an EventSink on Kafka; scripts/publish_events.py names
+ * the same package when it is missing.
+ */
+export const SPARK_KAFKA_PACKAGE = 'org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.5';
+
 /** Spark settings that decide the workers, written to `sparkSubmitParameters` (they win over spark-defaults). */
 export const RESOURCE_KEYS = [
   'spark.driver.cores',
@@ -191,6 +198,7 @@ export function planJob(graph: WorkflowGraph, nodeId: string): EmrJobPlan | unde
   const jdbc = node.type === 'DatabaseSource' && ['incremental', 'full_table'].includes(node.properties.ingest?.mode)
     ? JDBC_PACKAGES[node.properties.databaseEngine] : undefined;
   if (jdbc) conf.set('spark.jars.packages', jdbc);
+  if (node.type === 'EventSink' && node.properties.bus?.broker === 'kafka') conf.set('spark.jars.packages', SPARK_KAFKA_PACKAGE);
 
   // Worker sizes: the formula, then the node's declared resources.
   const r = (node.properties.resources ?? {}) as Record<string, number | undefined>;

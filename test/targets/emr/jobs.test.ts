@@ -1,9 +1,11 @@
 import { App, Size } from 'aws-cdk-lib/core';
 import type { StartJobRunRequest } from '@aws-sdk/client-emr-serverless';
 import { DataPlatformStack } from '../../../bin/platform';
-import { DatabaseEngine, DatabaseSource, IngestMode, Secret, SparkTask, Testing, WorkflowGraph } from '../../../lib';
 import {
-  dailyInputBytes, EMR_PLACEHOLDERS, emrJobNodes, landingLocation, nodeArgument, planJob, sharedJobPlan, sharedStartJobRunSpec, startJobRunSpec,
+  DatabaseEngine, DatabaseSource, EventBus, EventPayload, EventSink, IngestMode, Secret, SparkTask, Testing, WorkflowGraph,
+} from '../../../lib';
+import {
+  dailyInputBytes, EMR_PLACEHOLDERS, emrJobNodes, landingLocation, nodeArgument, planJob, sharedJobPlan, sharedStartJobRunSpec, SPARK_KAFKA_PACKAGE, startJobRunSpec,
 } from '../../../lib/targets/emr/jobs';
 import { sizeFor } from '../../../lib/targets/emr/sizing';
 import { newWorkflow, ORDERS_SCHEMA, ordersSource, validWorkflow } from '../../util';
@@ -141,6 +143,27 @@ test('each database ingest mode runs its own script, with the JDBC driver only f
   expect(submitConf(spec('full'))['spark.jars.packages']).toBe('com.mysql:mysql-connector-j:8.4.0');
   expect(submitConf(spec('cdc'))['spark.jars.packages']).toBeUndefined();
   expect(submitConf(spec('snap'))['spark.jars.packages']).toBeUndefined();
+});
+
+test("an EventSink on Kafka gets Spark's Kafka data source, whatever its payload; on EventBridge it gets none", () => {
+  // GIVEN record and completion events of one dataset on Kafka, and record events on EventBridge
+  const workflow = newWorkflow();
+  const orders = ordersSource(workflow);
+  const kafka = EventBus.kafka({ topic: 'orders.v1', connection: Secret.fromSecretsManager('prod/msk/producer') });
+  const sink = (id: string, bus: EventBus, payload: EventPayload) => new EventSink(workflow, id, {
+    inputs: [orders.output], bus, payload, source: 'com.acme.orders', detailType: 'OrderLoaded',
+  });
+  sink('Records', kafka, EventPayload.records('order_id'));
+  sink('Done', kafka, EventPayload.completion());
+  sink('Bridge', EventBus.eventBridge('orders-bus'), EventPayload.records('order_id'));
+  const graph = workflow.toGraph();
+  const spec = (id: string): any => startJobRunSpec(graph, id);
+
+  // THEN both Kafka jobs name the package that scripts/publish_events.py needs, and the EventBridge job none
+  expect(SPARK_KAFKA_PACKAGE).toBe('org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.5');
+  expect(submitConf(spec('records'))['spark.jars.packages']).toBe(SPARK_KAFKA_PACKAGE);
+  expect(submitConf(spec('done'))['spark.jars.packages']).toBe(SPARK_KAFKA_PACKAGE);
+  expect(submitConf(spec('bridge'))['spark.jars.packages']).toBeUndefined();
 });
 
 test('a CDC merge is sized from the whole table, which it reads as yesterday\'s state', () => {
