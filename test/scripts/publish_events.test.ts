@@ -1,11 +1,10 @@
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ColumnType, DataFormat, EventBus, EventPayload, EventSink, LogSource, Schema, Secret } from '../../lib';
 import { SPARK_KAFKA_PACKAGE, startJobRunSpec } from '../../lib/targets/emr';
 import { KafkaBroker, kafkaJars, startKafka } from '../support/kafka';
 import { pythonEnv } from '../support/python';
-import { expectExit, JVM_OPTIONS, runPython, runScript, SCRIPTS, ScriptRun, startFakeAws, tempDir } from '../support/scripts';
+import { expectExit, isolatedEnv, JVM_OPTIONS, runProcess, runPython, runScript, SCRIPTS, ScriptRun, startFakeAws, tempDir } from '../support/scripts';
 import { newWorkflow } from '../util';
 
 // Cost: one spark-submit run and one local Spark session (about 5 CPU-seconds each), one python
@@ -211,20 +210,7 @@ function submitSpec(spec: any, ds: string, jars: string[], env: Record<string, s
     ...(spec.jobDriver.sparkSubmit.entryPointArguments as string[]).map((a) => a.split('{{ds}}').join(ds)),
   ];
   const py = pythonEnv();
-  const childEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^(https?_proxy|all_proxy|no_proxy|AWS_.*|PYSPARK_.*|SPARK_HOME)$/i.test(k)) childEnv[k] = v;
-  }
-  Object.assign(childEnv, { PYSPARK_PYTHON: py.python, PYSPARK_DRIVER_PYTHON: py.python, SPARK_LOCAL_IP: '127.0.0.1', ...env });
-  return new Promise((resolve, reject) => {
-    const child = spawn(py.bin('spark-submit'), args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(py.bin('spark-submit'), args, { ...isolatedEnv(), PYSPARK_PYTHON: py.python, PYSPARK_DRIVER_PYTHON: py.python, SPARK_LOCAL_IP: '127.0.0.1', ...env });
 }
 
 /** Profiles as JSON lines, four on the day and one the day before, in a new folder. */

@@ -131,10 +131,7 @@ export interface RunOptions {
  */
 export function runScript(script: string, ds: string, node: unknown, options: RunOptions = {}): Promise<ScriptRun> {
   const py = pythonEnv();
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !/^(https?_proxy|all_proxy|no_proxy|AWS_.*|PYSPARK_.*|SPARK_HOME)$/i.test(k)) env[k] = v;
-  }
+  const env = isolatedEnv();
   Object.assign(env, {
     PATH: `${path.join(py.venv, 'bin')}:${process.env.PATH}`,
     PYTHONPATH: SCRIPTS,
@@ -154,8 +151,18 @@ export function runScript(script: string, ds: string, node: unknown, options: Ru
     ? [py.bin('spark-submit'), ['--master', 'local[1]', '--conf', 'spark.ui.enabled=false', '--conf', 'spark.sql.shuffle.partitions=1',
       '--driver-java-options', JVM_OPTIONS, '--py-files', path.join(SCRIPTS, 'tributary_jobs.py'), path.join(SCRIPTS, script), ...args]]
     : [py.python, [path.join(SCRIPTS, script), ...args]];
+  return runProcess(cmd, argv, env);
+}
+
+/** Run Python code with the scripts on the path (for a script's functions); stdout is returned. */
+export function runPython(code: string, env: Record<string, string> = {}): Promise<ScriptRun> {
+  return runProcess(pythonEnv().python, ['-c', code], { ...process.env, PYTHONPATH: SCRIPTS, ...env });
+}
+
+/** Run a process to its end, with its output collected. */
+export function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -165,18 +172,13 @@ export function runScript(script: string, ds: string, node: unknown, options: Ru
   });
 }
 
-/** Run Python code with the scripts on the path (for a script's functions); stdout is returned. */
-export function runPython(code: string, env: Record<string, string> = {}): Promise<ScriptRun> {
-  const py = pythonEnv();
-  return new Promise((resolve, reject) => {
-    const child = spawn(py.python, ['-c', code], { env: { ...process.env, PYTHONPATH: SCRIPTS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (c) => resolve({ code: c, stdout, stderr }));
-  });
+/** This process's environment without proxies, AWS settings or Spark/PySpark settings: what a script run starts from. */
+export function isolatedEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !/^(https?_proxy|all_proxy|no_proxy|AWS_.*|PYSPARK_.*|SPARK_HOME)$/i.test(k)) env[k] = v;
+  }
+  return env;
 }
 
 /** A new temporary folder. */
