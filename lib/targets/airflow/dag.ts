@@ -1,6 +1,7 @@
 import type { AirflowDag, AirflowTask } from './dag-model';
+import { datasetAssets, inputAsset } from './lineage';
 import { operatorSteps } from './operators';
-import { PyDate, PyTimedelta, PyValue } from './python-literal';
+import { PyAsset, PyDate, PyTimedelta, PyValue } from './python-literal';
 import type { GraphNode, GraphNodeDefaults } from '../../model/graph';
 import type { WorkflowGraph } from '../../model/workflow-graph';
 import { compare } from '../../private/canonical';
@@ -15,6 +16,8 @@ const DOUBLING = 2;
  * The DAG of one workflow, as data: DAG settings from the workflow, one task per node (two for a
  * snapshot export), the model's edges as dependencies. Retry settings that every task shares
  * come from the workflow's defaults through `default_args`; a node that differs sets its own.
+ * A node's first task declares the datasets it reads as `inlets`, its last task the dataset it
+ * writes as `outlets` (Assets, see `lineage`).
  */
 export function buildAirflowDag(graph: WorkflowGraph): AirflowDag {
   const workflow = graph.workflow;
@@ -40,17 +43,23 @@ export function buildAirflowDag(graph: WorkflowGraph): AirflowDag {
   // The task each node's downstream nodes wait for: its last step.
   const lastTaskOf = new Map<string, string>();
   const tasks: AirflowTask[] = [];
+  const assets = datasetAssets(graph);
   for (const id of graph.order) {
     const node = graph.node(id);
     const steps = operatorSteps(graph, node);
+    const inlets: PyAsset[] = node.inputs.map((input) => inputAsset(assets, input));
+    const outlets: PyAsset[] = node.output !== undefined ? [assets.get(node.output.id)!] : [];
     let previous: string[] = graph.upstreamOf(id).map((up) => lastTaskOf.get(up)!).sort(compare);
-    for (const step of steps) {
+    for (const [i, step] of steps.entries()) {
       const taskId = step.suffix === '' ? node.id : `${node.id}.${step.suffix}`;
+      const lineage: Array<[string, PyValue]> = [];
+      if (i === 0 && inlets.length > 0) lineage.push(['inlets', inlets]);
+      if (i === steps.length - 1 && outlets.length > 0) lineage.push(['outlets', outlets]);
       tasks.push({
         taskId,
         node: node.id,
         operator: step.operator,
-        arguments: [...step.arguments, ...nodeOverrides(node, defaults)],
+        arguments: [...step.arguments, ...nodeOverrides(node, defaults), ...lineage],
         upstream: previous,
       });
       previous = [taskId];
@@ -94,7 +103,7 @@ function collectVariables(values: PyValue[], into: Set<string>): void {
       if (value.includes('{{ var.value.')) for (const match of value.matchAll(VARIABLE_READ)) into.add(match[1] ?? match[2]);
     } else if (Array.isArray(value)) {
       collectVariables(value, into);
-    } else if (value !== null && typeof value === 'object' && !(value instanceof PyTimedelta) && !(value instanceof PyDate)) {
+    } else if (value !== null && typeof value === 'object' && !(value instanceof PyTimedelta) && !(value instanceof PyDate) && !(value instanceof PyAsset)) {
       collectVariables(Object.values(value), into);
     }
   }

@@ -25,8 +25,21 @@ export class PyDate {
   }
 }
 
-/** A value a generated file can hold: JSON data, timedeltas and dates. */
-export type PyValue = string | number | boolean | null | PyTimedelta | PyDate | PyValue[] | { [key: string]: PyValue };
+/**
+ * An `airflow.sdk.Asset` in a generated file: `Asset(name=..., uri=..., extra=...)`, every
+ * argument a literal.
+ */
+export class PyAsset {
+  constructor(public readonly name: string, public readonly uri: string, public readonly extra: { [key: string]: PyValue }) {}
+
+  /** The call's keyword arguments, in the order they are written. */
+  public get keywords(): Array<[string, PyValue]> {
+    return [['name', this.name], ['uri', this.uri], ['extra', this.extra]];
+  }
+}
+
+/** A value a generated file can hold: JSON data, timedeltas, dates and assets. */
+export type PyValue = string | number | boolean | null | PyTimedelta | PyDate | PyAsset | PyValue[] | { [key: string]: PyValue };
 
 /** Lines longer than this are broken over several lines. */
 const WIDTH = 100;
@@ -84,6 +97,7 @@ export function pyLiteral(value: PyValue, indent = 0, column = indent): string {
   if (Array.isArray(value)) {
     return `[\n${value.map((v) => `${pad}${pyLiteral(v, indent + 4)},`).join('\n')}\n${end}]`;
   }
+  if (value instanceof PyAsset) return `Asset(\n${pyKeywords(value.keywords, indent + 4)}${end})`;
   if (isRecord(value)) {
     const keys = Object.keys(value).sort(compareKeys);
     return `{\n${keys.map((k) => `${pad}${pyString(k)}: ${pyLiteral(value[k], indent + 4, indent + 4 + pyString(k).length + 2)},`).join('\n')}\n${end}}`;
@@ -148,6 +162,16 @@ function inlineText(value: PyValue, budget: number): string | undefined {
   if (typeof value === 'string') return value.includes('\n') && value.indexOf('\n') < value.length - 1 ? undefined : pyString(value);
   if (value instanceof PyTimedelta) return `datetime.timedelta(seconds=${value.seconds})`;
   if (value instanceof PyDate) return `datetime.datetime(${value.year}, ${value.month}, ${value.day}, tzinfo=datetime.timezone.utc)`;
+  if (value instanceof PyAsset) {
+    let out = 'Asset(';
+    for (const [name, v] of value.keywords) {
+      const head = `${out.length > 6 ? ', ' : ''}${name}=`;
+      const item = pyInline(v, budget - out.length - head.length - 1);
+      if (item === undefined) return undefined;
+      out += head + item;
+    }
+    return `${out})`;
+  }
   // The closing bracket is counted in the budget of each item.
   if (Array.isArray(value)) {
     let out = '[';
@@ -170,7 +194,8 @@ function inlineText(value: PyValue, budget: number): string | undefined {
 }
 
 function isRecord(value: PyValue): value is { [key: string]: PyValue } {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof PyTimedelta) && !(value instanceof PyDate);
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    && !(value instanceof PyTimedelta) && !(value instanceof PyDate) && !(value instanceof PyAsset);
 }
 
 function compareKeys(a: string, b: string): number {

@@ -14,7 +14,8 @@ export function renderDagPython(dag: AirflowDag): string {
   }
   const imports = [...classes.keys()].sort(compare)
     .map((module) => `from ${module} import ${[...classes.get(module)!].sort(compare).join(', ')}`);
-  const taken = ['DAG', 'dag', 'datetime', ...[...classes.values()].flatMap((names) => [...names])];
+  const usesAssets = dag.tasks.some((t) => t.arguments.some(([name]) => name === 'inlets' || name === 'outlets'));
+  const taken = ['Asset', 'DAG', 'dag', 'datetime', ...[...classes.values()].flatMap((names) => [...names])];
   const names = pyIdentifiers(dag.tasks.map((t) => t.taskId), taken);
 
   const lines: string[] = [
@@ -29,7 +30,7 @@ export function renderDagPython(dag: AirflowDag): string {
     '',
     'import datetime',
     '',
-    'from airflow.sdk import DAG',
+    usesAssets ? 'from airflow.sdk import Asset, DAG' : 'from airflow.sdk import DAG',
     ...imports,
     '',
     'with DAG(',

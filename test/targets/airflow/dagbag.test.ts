@@ -36,6 +36,17 @@ interface ProbedTask {
   timeout: number | null;
   waiterMaxAttempts: number | null;
   waiterDelay: number | null;
+  inlets: ProbedAsset[];
+  outlets: ProbedAsset[];
+}
+
+/** An inlet or outlet as Airflow holds it. */
+interface ProbedAsset {
+  type: string;
+  name: string | null;
+  uri: string | null;
+  group: string | null;
+  extra: Record<string, unknown> | null;
 }
 
 interface ProbedDag {
@@ -53,7 +64,7 @@ let graphs: Record<string, WorkflowGraph>;
 /** The reference platform's graph.json and airflow/<id>.json files, parsed, by workflow id. */
 const graphJson: Record<string, any> = {};
 const dagJson: Record<string, any> = {};
-let probe: { importErrors: Record<string, string>; dags: Record<string, ProbedDag> };
+let probe: { importErrors: Record<string, string>; warnings: string[]; dags: Record<string, ProbedDag> };
 
 beforeAll(() => {
   const stack = new DataPlatformStack(new App({ analyticsReporting: false }), 'DataPlatform');
@@ -254,4 +265,86 @@ test('the hostile DAG file is printable ASCII and holds the user\'s Jinja as tex
   expect(/^[\x20-\x7e\n]*$/.test(content)).toBe(true);
   // AND in a templated field the user's Jinja is only text: `{{ 7 * 7 }}` is written as `{{ '{' }}{ 7 * 7 }}`
   expect(content).toContain("{{ '{' }}{ 7 * 7 }}");
+});
+
+/**
+ * The Asset a dataset of graph.json should be, by the rules docs/airflow.md gives: a lake location
+ * without its partition, a warehouse table as the amazon provider's `redshift://` URI.
+ */
+function expectedAsset(id: string, datasetId: string): { type: string; name: string; uri: string; extra: Record<string, unknown> } {
+  const json = graphJson[id];
+  const producer = jsonNode(id, datasetId);
+  const dataset = producer.output;
+  const warehouse = json.workflow.warehouse;
+  const table = /^warehouse:\/\/(\w+)\.(\w+)$/.exec(dataset.location);
+  const uri = table ? `redshift://${warehouse.workgroupName}:5439/${warehouse.database}/${table[1]}/${table[2]}`
+    : dataset.location.replace(/\/ds=\{\{ds\}\}\/$/, '').replace(/\/dt=\{\{ds\}\}\/$/, '');
+  // a quality check passes on the dataset it audits, at the same location: one asset, named after the audited one
+  const named = producer.audits !== undefined && jsonNode(id, producer.audits).output?.location === dataset.location ? producer.audits : datasetId;
+  return { type: 'Asset', name: `${id}.${named}`, uri, extra: { location: dataset.location, format: dataset.format } };
+}
+
+test.each(['clickstream', 'commerce', 'customer360'])("every task of the %s DAG declares its node's inputs as inlets and its output as outlets, as Airflow Assets", (id) => {
+  // GIVEN
+  const nodeOf = tasksOfNode(id);
+  const tasks = probe.dags[id].tasks;
+
+  // THEN the first task of a node reads the node's inputs, its last task writes its output, and no other task declares any
+  for (const node of graphJson[id].nodes as Array<{ id: string; inputs: string[]; output?: { id: string } }>) {
+    const own = Object.keys(tasks).filter((t) => nodeOf.get(t) === node.id);
+    const [first, last] = [own.find((t) => t.startsWith(`${node.id}.`)) ?? node.id, node.id];
+    const clean = (assets: ProbedAsset[]) => assets.map(({ group: _group, ...asset }) => asset);
+    expect({ node: node.id, inlets: clean(tasks[first].inlets) }).toEqual({ node: node.id, inlets: node.inputs.map((input) => expectedAsset(id, input)) });
+    expect({ node: node.id, outlets: clean(tasks[last].outlets) }).toEqual({ node: node.id, outlets: node.output ? [expectedAsset(id, node.output.id)] : [] });
+    for (const other of own.filter((t) => t !== first)) expect(tasks[other].inlets).toEqual([]);
+    for (const other of own.filter((t) => t !== last)) expect(tasks[other].outlets).toEqual([]);
+  }
+});
+
+test('the lineage the DAGs declare is static: no asset name or URI holds a template or the logical date, and no DAG is scheduled on assets', () => {
+  // GIVEN every asset of the platform's DAGs
+  const dags = ['clickstream', 'commerce', 'customer360'].map((id) => probe.dags[id]);
+  const assets = dags.flatMap((dag) => Object.values(dag.tasks).flatMap((t) => [...t.inlets, ...t.outlets]));
+
+  // THEN
+  expect(assets.length).toBeGreaterThan(30);
+  expect(assets.filter((a) => `${a.name} ${a.uri}`.includes('{') || `${a.name} ${a.uri}`.includes(DS))).toEqual([]);
+  expect(dags.map((dag) => dag.timetable)).toEqual(['CronTriggerTimetable', 'CronTriggerTimetable', 'CronTriggerTimetable']);
+});
+
+test("one name is one URI across the platform's DAGs, as Airflow requires of active assets", () => {
+  // GIVEN every asset of the platform's DAGs
+  const assets = ['clickstream', 'commerce', 'customer360']
+    .flatMap((id) => Object.values(probe.dags[id].tasks).flatMap((t) => [...t.inlets, ...t.outlets]));
+
+  // THEN
+  const uriOf = new Map<string, Set<string>>();
+  const nameOf = new Map<string, Set<string>>();
+  for (const a of assets) {
+    uriOf.set(a.name!, (uriOf.get(a.name!) ?? new Set()).add(a.uri!));
+    nameOf.set(a.uri!, (nameOf.get(a.uri!) ?? new Set()).add(a.name!));
+  }
+  expect([...uriOf.values(), ...nameOf.values()].filter((s) => s.size !== 1)).toEqual([]);
+});
+
+test('loading the DAGs raises no warning about assets or their URIs', () => {
+  // THEN
+  expect(probe.warnings.filter((w) => /asset|uri|lineage/i.test(w))).toEqual([]);
+});
+
+test('hostile locations and tables reach the assets exactly as given, each dataset its own asset under a URI Airflow keeps as written', () => {
+  // GIVEN
+  const tasks = probe.dags.hostile.tasks;
+  const graph = graphs.hostile;
+
+  // THEN every dataset's asset carries its location and format, and is named and addressed by the dataset's id
+  for (const id of ['logs', 'spark', 'api', 'export', 'sql', 'check', 'load']) {
+    const output = graph.node(id).output!;
+    expect(tasks[id].outlets).toEqual([{
+      type: 'Asset', name: `hostile.${id}`, uri: `x-tributary-dataset:hostile/${id}`, group: 'asset', extra: { location: output.location, format: output.format },
+    }]);
+  }
+  expect(tasks['load'].outlets[0].extra!.location).toBe(`warehouse://s.${HOSTILE}`);
+  // AND the inputs are the same assets as their producers' outlets
+  expect(tasks.event.inlets).toEqual([...tasks.spark.outlets, ...tasks.api.outlets]);
 });

@@ -2,9 +2,10 @@
 
 Usage: python dagbag_probe.py <dags folder> <ds> <output file>
 
-Writes one JSON document to <output file> (Airflow logs to stdout): the DagBag's import errors, and for each DAG its settings and, for each
-task, its operator, upstream task ids, retry settings, every templated field as given and as
-rendered for the logical date <ds>, and the non-templated strings the task carries. Airflow
+Writes one JSON document to <output file> (Airflow logs to stdout): the DagBag's import errors, the
+warnings raised while loading, and for each DAG its settings and, for each task, its operator,
+upstream task ids, retry settings, every templated field as given and as rendered for the logical
+date <ds>, the non-templated strings the task carries, and its inlets and outlets. Airflow
 Variables render as "<var:NAME>". The test that runs this compares the result with the model.
 """
 
@@ -56,9 +57,25 @@ def plain(value):
     return repr(value)
 
 
+def asset(value):
+    """An inlet or outlet as JSON data: its class and, for an Asset, what Airflow made of it."""
+    return {
+        "type": type(value).__name__,
+        "name": getattr(value, "name", None),
+        "uri": getattr(value, "uri", None),
+        "group": getattr(value, "group", None),
+        "extra": plain(getattr(value, "extra", None)),
+    }
+
+
 def main():
     folder, ds, output = sys.argv[1], sys.argv[2], sys.argv[3]
-    bag = DagBag(dag_folder=folder, safe_mode=False)
+    with warnings.catch_warnings(record=True) as raised:
+        warnings.simplefilter("always")
+        bag = DagBag(dag_folder=folder, safe_mode=False)
+    loading_warnings = [f"{w.category.__name__}: {w.message}" for w in raised]
+    for file_warnings in getattr(bag, "captured_warnings", {}).values():
+        loading_warnings.extend(str(w) for w in file_warnings)
     day = datetime.date.fromisoformat(ds)
     context = {
         "ds": ds,
@@ -95,6 +112,8 @@ def main():
                 "timeout": seconds(getattr(task, "timeout", None)),
                 "waiterMaxAttempts": getattr(task, "waiter_max_attempts", None),
                 "waiterDelay": getattr(task, "waiter_delay", None),
+                "inlets": [asset(a) for a in task.inlets],
+                "outlets": [asset(a) for a in task.outlets],
             }
         dags[dag_id] = {
             "fileloc": dag.fileloc,
@@ -107,7 +126,12 @@ def main():
             "tags": sorted(dag.tags),
             "tasks": tasks,
         }
-    result = {"importErrors": {str(k): v for k, v in bag.import_errors.items()}, "dags": dags, "day": day.isoformat()}
+    result = {
+        "importErrors": {str(k): v for k, v in bag.import_errors.items()},
+        "warnings": loading_warnings,
+        "dags": dags,
+        "day": day.isoformat(),
+    }
     with open(output, "w", encoding="utf-8") as out:
         json.dump(result, out)
 

@@ -63,6 +63,7 @@ export function hostileGraph(text: string): WorkflowGraph {
     }),
     node('load', {
       kind: NodeKind.SINK, type: 'WarehouseSink', engine: Engine.WAREHOUSE, inputs: ['spark'], upstream: ['check', 'spark'],
+      output: { id: 'load', location: `warehouse://s.${text}`, format: 'warehouse_table' },
       properties: { table: `s.${text}`, writeMode: { mode: 'merge', keys: [text], idempotent: true } },
     }),
     node('event', {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
-import { PyDate, PyTimedelta, PyValue, pyIdentifiers, pyKeywords, pyLiteral, pyString } from '../../../lib/targets/airflow/python-literal';
+import { PyAsset, PyDate, PyTimedelta, PyValue, pyIdentifiers, pyKeywords, pyLiteral, pyString } from '../../../lib/targets/airflow/python-literal';
 import { pythonEnv } from '../../support/python';
 
 const PYTHON = pythonEnv().python;
@@ -128,6 +128,10 @@ const reference = (() => {
     if (typeof value === 'string') return value.includes('\n') && value.indexOf('\n') < value.length - 1 ? undefined : str(value);
     if (value instanceof PyTimedelta) return `datetime.timedelta(seconds=${value.seconds})`;
     if (value instanceof PyDate) return `datetime.datetime(${value.year}, ${value.month}, ${value.day}, tzinfo=datetime.timezone.utc)`;
+    if (value instanceof PyAsset) {
+      const items = value.keywords.map(([k, v]) => { const t = inline(v); return t === undefined ? undefined : `${k}=${t}`; });
+      return items.some((i) => i === undefined) ? undefined : `Asset(${items.join(', ')})`;
+    }
     if (Array.isArray(value)) {
       const items = value.map(inline);
       return items.some((i) => i === undefined) ? undefined : `[${items.join(', ')}]`;
@@ -146,7 +150,10 @@ const reference = (() => {
       return `(\n${lines.map((line) => pad + str(line)).join('\n')}\n${end})`;
     }
     if (Array.isArray(value)) return `[\n${value.map((v) => `${pad}${literal(v, indent + 4)},`).join('\n')}\n${end}]`;
-    if (value !== null && typeof value === 'object' && !(value instanceof PyTimedelta) && !(value instanceof PyDate)) {
+    if (value instanceof PyAsset) {
+      return `Asset(\n${value.keywords.map(([k, v]) => `${pad}${k}=${literal(v, indent + 4, indent + 4 + k.length + 1)},`).join('\n')}\n${end})`;
+    }
+    if (value !== null && typeof value === 'object' && !(value instanceof PyTimedelta) && !(value instanceof PyDate) && !(value instanceof PyAsset)) {
       const keys = Object.keys(value).sort(keyOrder);
       return `{\n${keys.map((k) => `${pad}${str(k)}: ${literal(value[k], indent + 4, indent + 4 + str(k).length + 2)},`).join('\n')}\n${end}}`;
     }
@@ -155,12 +162,14 @@ const reference = (() => {
   return { str, literal };
 })();
 
-/** Random values for the layout: short and long strings (some of several lines), numbers, dates, lists and dicts of any width. */
+/** Random values for the layout: short and long strings (some of several lines), numbers, dates, assets, lists and dicts of any width. */
 const pyValues: fc.Arbitrary<PyValue> = fc.letrec<{ node: PyValue; leaf: PyValue }>((tie) => ({
   leaf: fc.oneof(
     fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 120 }), fc.constantFrom('', 'a\nb', 'x\n', "it's", 'say "hi"', 'x'.repeat(95)),
     fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null),
     fc.nat(100000).map((s) => new PyTimedelta(s)), fc.constant(new PyDate('2026-03-01')),
+    fc.tuple(fc.string({ maxLength: 60 }), fc.string({ maxLength: 80 }), fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ maxLength: 60 }), { maxKeys: 3 }))
+      .map(([name, uri, extra]) => new PyAsset(name, uri, extra)),
   ),
   node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(tie('node'), { maxLength: 8 }), fc.dictionary(fc.string({ maxLength: 12 }), tie('node'), { maxKeys: 8 })),
 })).node;
