@@ -1,6 +1,6 @@
 import type { AirflowDag } from '../../../lib/targets/airflow/dag-model';
 import { AIRFLOW_JSON_FORMAT_VERSION, renderDagJson } from '../../../lib/targets/airflow/dag-json';
-import { PyDate, PyTimedelta } from '../../../lib/targets/airflow/python-literal';
+import { PyAsset, PyDate, PyTimedelta } from '../../../lib/targets/airflow/python-literal';
 
 const DAG: AirflowDag = {
   dagId: 'orders',
@@ -39,4 +39,17 @@ test('the JSON form is canonical: sorted keys, two-space indentation, a final ne
   expect(text.endsWith('}\n')).toBe(true);
   expect(text.indexOf('"arguments"')).toBeLessThan(text.indexOf('"dagId"'));
   expect(text).toContain('\n  "dagId": "orders",\n');
+});
+
+test('an asset in the JSON form is its name, URI and extra under "asset"', () => {
+  // GIVEN
+  const asset = new PyAsset('w.orders', 's3://lake/orders', { location: 's3://lake/orders/ds={{ds}}/', format: 'parquet' });
+  const dag: AirflowDag = { ...DAG, tasks: [{ ...DAG.tasks[0], arguments: [['inlets', [asset]], ['outlets', [asset]]] }] };
+
+  // WHEN
+  const task = JSON.parse(renderDagJson(dag)).tasks[0];
+
+  // THEN
+  const expected = { asset: { name: 'w.orders', uri: 's3://lake/orders', extra: { location: 's3://lake/orders/ds={{ds}}/', format: 'parquet' } } };
+  expect(task.arguments).toEqual({ inlets: [expected], outlets: [expected] });
 });

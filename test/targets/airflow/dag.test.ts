@@ -1,6 +1,6 @@
 import { EdgeKind, Engine, NodeKind, WorkflowGraph } from '../../../lib';
 import { buildAirflowDag, dagTags } from '../../../lib/targets/airflow/dag';
-import { PyDate, PyTimedelta } from '../../../lib/targets/airflow/python-literal';
+import { PyAsset, PyDate, PyTimedelta } from '../../../lib/targets/airflow/python-literal';
 import { graphNode, graphWorkflow } from '../../fixtures';
 
 const defaults = { retries: 3, retryDelaySeconds: 120, exponentialBackoff: true, timeoutSeconds: 7200 };
@@ -83,4 +83,35 @@ test("a graph without workflow settings gets Airflow's catchup off, one run at a
 test('DAG tags are key:value, sorted by key', () => {
   // THEN
   expect(dagTags({ b: '1', a: '2' })).toEqual(['a:2', 'b:1']);
+});
+
+test("a node's first task declares its inputs as inlets and its last task its output as outlets; no task declares an empty list", () => {
+  // WHEN
+  const tasks = Object.fromEntries(buildAirflowDag(graph).tasks.map((t) => [t.taskId, Object.fromEntries(t.arguments)]));
+  // (bucket 'l' is too short for S3, so the asset has the URI of a dataset no s3 URI can name)
+  const exported = new PyAsset('pipeline.export', 'x-tributary-dataset:pipeline/export', { location: 's3://l/e/ds={{ds}}/', format: 'parquet' });
+
+  // THEN the export's files are written by its last task, and read by the task of the node that reads them
+  expect([tasks['export.export'].inlets, tasks['export.export'].outlets]).toEqual([undefined, undefined]);
+  expect([tasks.export.inlets, tasks.export.outlets]).toEqual([undefined, [exported]]);
+  expect([tasks.a.inlets, tasks.a.outlets]).toEqual([[exported], undefined]);
+  expect([tasks.b.inlets, tasks.b.outlets]).toEqual([undefined, undefined]);
+});
+
+test('a hostile location in an asset does not add an Airflow Variable to the list the tasks read', () => {
+  // GIVEN a location that reads like a Variable template
+  const hostile = new WorkflowGraph({
+    workflow: graphWorkflow(),
+    nodes: [graphNode('s', { kind: NodeKind.SOURCE, output: { id: 's', location: 's3://l/{{ var.value.secret_thing }}/', format: 'parquet' } })],
+    edges: [],
+  });
+
+  // WHEN
+  const dag = buildAirflowDag(hostile);
+
+  // THEN
+  expect(Object.fromEntries(dag.tasks[0].arguments).outlets).toEqual([
+    new PyAsset('pipeline.s', 'x-tributary-dataset:pipeline/s', { location: 's3://l/{{ var.value.secret_thing }}/', format: 'parquet' }),
+  ]);
+  expect(dag.variables).not.toContain('secret_thing');
 });
