@@ -172,6 +172,39 @@ export function criticalPath(input: ScheduleInput): number {
   return best;
 }
 
+/** The graph's successor and predecessor lists, by index in `input.ids`. */
+function adjacency(input: ScheduleInput): { succ: number[][]; pred: number[][] } {
+  const index = new Map(input.ids.map((id, i) => [id, i]));
+  const succ: number[][] = input.ids.map(() => []);
+  const pred: number[][] = input.ids.map(() => []);
+  for (const e of input.edges) {
+    succ[index.get(e.from)!].push(index.get(e.to)!);
+    pred[index.get(e.to)!].push(index.get(e.from)!);
+  }
+  return { succ, pred };
+}
+
+/** The weakly connected components, each listed from its lowest index in breadth-first order, ordered by that index. */
+function weakComponents(succ: number[][], pred: number[][]): number[][] {
+  const comp = new Array<number>(succ.length).fill(-1);
+  const members: number[][] = [];
+  for (let s = 0; s < succ.length; s++) {
+    if (comp[s] !== -1) continue;
+    const list = [s];
+    comp[s] = members.length;
+    for (let h = 0; h < list.length; h++) {
+      for (const w of succ[list[h]].concat(pred[list[h]])) {
+        if (comp[w] === -1) {
+          comp[w] = members.length;
+          list.push(w);
+        }
+      }
+    }
+    members.push(list);
+  }
+  return members;
+}
+
 /**
  * A lower bound on the makespan of every Step Functions schedule of the graph, at least the critical
  * path: the largest, over its weakly connected components, of the least "critical path before +
@@ -186,13 +219,7 @@ export function criticalPath(input: ScheduleInput): number {
  */
 export function cutBound(input: ScheduleInput): number {
   const n = input.ids.length;
-  const index = new Map(input.ids.map((id, i) => [id, i]));
-  const succ: number[][] = input.ids.map(() => []);
-  const pred: number[][] = input.ids.map(() => []);
-  for (const e of input.edges) {
-    succ[index.get(e.from)!].push(index.get(e.to)!);
-    pred[index.get(e.to)!].push(index.get(e.from)!);
-  }
+  const { succ, pred } = adjacency(input);
   const dur = input.ids.map((id) => input.durations[id]);
   // A topological order (Kahn), then earliest finish and longest path to the end.
   const indegree = pred.map((p) => p.length);
@@ -203,25 +230,8 @@ export function cutBound(input: ScheduleInput): number {
   const tail = new Array<number>(n).fill(0);
   for (const v of order) eft[v] = Math.max(0, ...pred[v].map((u) => eft[u])) + dur[v];
   for (let h = n - 1; h >= 0; h--) tail[order[h]] = Math.max(0, ...succ[order[h]].map((w) => tail[w])) + dur[order[h]];
-  // Weakly connected components.
-  const comp = new Array<number>(n).fill(-1);
-  const members: number[][] = [];
-  for (let s = 0; s < n; s++) {
-    if (comp[s] !== -1) continue;
-    const list = [s];
-    comp[s] = members.length;
-    for (let h = 0; h < list.length; h++) {
-      for (const w of succ[list[h]].concat(pred[list[h]])) {
-        if (comp[w] === -1) {
-          comp[w] = members.length;
-          list.push(w);
-        }
-      }
-    }
-    members.push(list);
-  }
   let bound = 0;
-  for (const list of members) {
+  for (const list of weakComponents(succ, pred)) {
     if (list.length === 1) {
       bound = Math.max(bound, dur[list[0]]);
       continue;
@@ -249,30 +259,8 @@ export function cutBound(input: ScheduleInput): number {
  * optimum of a disconnected piece is the largest optimum of its components. Memoized by task set.
  */
 export function optimum(input: ScheduleInput, limit = 18): number | undefined {
-  const n = input.ids.length;
-  const index = new Map(input.ids.map((id, i) => [id, i]));
-  const succ: number[][] = input.ids.map(() => []);
-  const pred: number[][] = input.ids.map(() => []);
-  for (const e of input.edges) {
-    succ[index.get(e.from)!].push(index.get(e.to)!);
-    pred[index.get(e.to)!].push(index.get(e.from)!);
-  }
-  const comp = new Array<number>(n).fill(-1);
-  const members: number[][] = [];
-  for (let s = 0; s < n; s++) {
-    if (comp[s] !== -1) continue;
-    const list = [s];
-    comp[s] = members.length;
-    for (let h = 0; h < list.length; h++) {
-      for (const w of succ[list[h]].concat(pred[list[h]])) {
-        if (comp[w] === -1) {
-          comp[w] = members.length;
-          list.push(w);
-        }
-      }
-    }
-    members.push(list);
-  }
+  const { succ, pred } = adjacency(input);
+  const members = weakComponents(succ, pred);
   if (members.some((list) => list.length > limit)) return undefined;
   let best = 0;
   for (const list of members) {
