@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import * as tributary from '../../lib';
+import { typeCheckVirtualFiles } from '../support/typecheck';
 
 /*
  * Every TypeScript block of README.md and docs/*.md is checked against lib/ as it is, by its info string:
@@ -115,24 +116,9 @@ test('every block that is a module, the setup or a fragment type-checks against 
   // GIVEN each block as a virtual file, with 'tributary' mapped to lib/index.ts
   const files = new Map(COMPILED.map((b) => [virtualPath(b), moduleOf(b)]));
   const where = new Map(COMPILED.map((b) => [virtualPath(b), b.where]));
-  const options: ts.CompilerOptions = {
-    strict: true, noEmit: true, skipLibCheck: true, types: ['jest', 'node'], lib: ['lib.es2022.d.ts'],
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
-    paths: { tributary: [path.join(ROOT, 'lib', 'index.ts')] }, ignoreDeprecations: '6.0', typeRoots: [path.join(ROOT, 'node_modules', '@types')],
-  };
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile.bind(host);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.fileExists = (file) => files.has(file) || ts.sys.fileExists(file);
-  host.readFile = (file) => files.get(file) ?? readFile(file);
-  host.getSourceFile = (file, language, onError) => files.has(file)
-    ? ts.createSourceFile(file, files.get(file)!, language, true)
-    : getSourceFile(file, language, onError);
 
   // WHEN
-  const program = ts.createProgram([...files.keys()], options, host);
-  const problems = [...files.keys()].flatMap((file) => ts.getPreEmitDiagnostics(program, program.getSourceFile(file)))
-    .map((d) => `${where.get(d.file?.fileName ?? '') ?? d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  const problems = typeCheckVirtualFiles(files, ['jest', 'node']).map((p) => `${where.get(p.file) ?? p.file}: ${p.message}`);
 
   // THEN
   expect(problems).toEqual([]);

@@ -4,6 +4,7 @@ import * as cdk from 'aws-cdk-lib/core';
 import * as ts from 'typescript';
 import * as tributary from '../../lib';
 import { formatDiagnostic } from '../../lib/validation/format';
+import { typeCheckVirtualFiles } from '../support/typecheck';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DOC = fs.readFileSync(path.join(ROOT, 'docs', 'errors.md'), 'utf-8');
@@ -156,24 +157,9 @@ test('the setup and every example type-check against lib/', () => {
   // GIVEN one virtual bin/app.ts per example, with 'tributary' mapped to lib/index.ts
   const files = new Map<string, string>([[path.join(ROOT, 'docs-examples', 'setup.ts'), SETUP]]);
   for (const [code, section] of SECTIONS) files.set(path.join(ROOT, 'docs-examples', `${code}.ts`), `${SETUP}\n${block(section, 'ts')}\n`);
-  const options: ts.CompilerOptions = {
-    strict: true, noEmit: true, skipLibCheck: true, types: [], lib: ['lib.es2022.d.ts'],
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
-    paths: { tributary: [path.join(ROOT, 'lib', 'index.ts')] }, ignoreDeprecations: '6.0',
-  };
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile.bind(host);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.fileExists = (file) => files.has(file) || ts.sys.fileExists(file);
-  host.readFile = (file) => files.get(file) ?? readFile(file);
-  host.getSourceFile = (file, language, onError) => files.has(file)
-    ? ts.createSourceFile(file, files.get(file)!, language, true)
-    : getSourceFile(file, language, onError);
 
   // WHEN
-  const program = ts.createProgram([...files.keys()], options, host);
-  const problems = [...files.keys()].flatMap((file) => ts.getPreEmitDiagnostics(program, program.getSourceFile(file)))
-    .map((d) => `${path.basename(d.file?.fileName ?? '')}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  const problems = typeCheckVirtualFiles(files).map((p) => `${path.basename(p.file)}: ${p.message}`);
 
   // THEN
   expect(problems).toEqual([]);
